@@ -1,0 +1,41 @@
+# boardpapers: `make paper` and `make test` are all the set-up anyone needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PAPER ?= inputs/papers/elective-care-capacity.yaml
+OUT ?= outputs/papers
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install paper check test templates clean
+
+help: ## List the targets
+	@echo "boardpapers: board papers from YAML and Markdown"
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+	@echo
+	@echo "Variables: PAPER=$(PAPER) OUT=$(OUT)"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install boardpapers into it (done on first use)
+
+paper: $(STAMP) ## Build PAPER into OUT (default: the shipped example paper)
+	$(BIN)/boardpapers paper $(PAPER) --out $(OUT)
+
+check: $(STAMP) ## Check PAPER without building
+	$(BIN)/boardpapers check $(PAPER)
+
+test: $(STAMP) ## Run the tests (the PDF tests need LibreOffice: see README)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+templates: $(STAMP) ## Recreate the house styles' Word files (overwrites edits made in Word)
+	$(BIN)/python templates/generate.py
+
+clean: ## Remove built outputs and test leftovers (keeps .venv)
+	find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -rf tests/failed .pytest_cache

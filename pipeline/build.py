@@ -1,0 +1,55 @@
+"""Stage 6, build: from an input file to the documents on disk, as ordered steps."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import Problem
+from pipeline.export import to_pdf
+from pipeline.housestyle import load_house_style
+from pipeline.layouts.cover_sheet import cover_sheet_document
+from pipeline.output import Properties, save_document
+from pipeline.validate import validate
+
+
+@dataclass
+class Built:
+    """What a build wrote, and what it warned about."""
+
+    path: Path
+    """The document written."""
+    pdf: Path | None = None
+    """Its PDF, when one was asked for."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems in the inputs that did not stop the build."""
+
+
+def build_paper(path: Path, out: Path, root: Path | None = None, pdf: bool = False) -> Built:
+    """Build the paper `path` into the folder `out` and return what was written.
+
+    Steps: validate the input; render the cover sheet and convert the Markdown;
+    compose them; write ``out/<slug>.docx`` atomically; with `pdf`, convert it
+    to ``out/<slug>.pdf`` with LibreOffice. Raises
+    :class:`~pipeline.errors.InputError` (the inputs are wrong) or
+    :class:`~pipeline.errors.BuildError` (a tool failed); the earlier output,
+    if any, is then left as it was.
+    """
+    validated = validate(path, root)
+    paper = validated.model
+    style = load_house_style(paper.style)
+    document = cover_sheet_document(paper, validated.source.path.parent)
+    committee = paper.meeting.committee if paper.meeting else style.settings.committee
+    subject = f"{committee}, {style.date(paper.meeting.date)}" if paper.meeting else committee
+    target = out / f"{slug(paper.title)}.docx"
+    save_document(document, target, Properties(title=paper.title, subject=subject, author=paper.author))
+    return Built(target, to_pdf(target, target.with_suffix(".pdf")) if pdf else None, validated.warnings)
+
+
+def slug(title: str, limit: int = 60) -> str:
+    """Return `title` as a file name: lower case, words joined by hyphens, at most `limit` characters."""
+    words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    if len(words) > limit:
+        words = words[:limit].rsplit("-", 1)[0]
+    return words or "paper"

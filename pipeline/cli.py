@@ -1,0 +1,130 @@
+"""The ``boardpapers`` command: parses arguments and calls one function per command.
+
+:class:`_Commands` is the one place where errors become messages and exit
+codes: 2 when the inputs are wrong (each problem as ``file:line: key: message``),
+1 when anything else failed; no traceback unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from pipeline.build import build_paper
+from pipeline.errors import BuildError, InputError, display_path
+from pipeline.models import KINDS
+from pipeline.schema import json_schema, write_starter
+from pipeline.validate import validate
+
+ROOT_HELP = "The input tree that paths in inputs must stay inside (default: the current folder, when the file is in it)."
+
+
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context):  # noqa: D102
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            ctx.exit(2)
+        except BuildError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"error: unexpected failure: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show the Python traceback of an unexpected failure.")
+@click.version_option(package_name="boardpapers")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Board and committee papers from YAML and Markdown, in house style.
+
+    \b
+    Example:
+        boardpapers check inputs/papers/winter-plan.yaml
+        boardpapers paper inputs/papers/winter-plan.yaml
+    """
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs/papers"), show_default=True, help="The folder to write the paper to.")
+@click.option("--pdf", is_flag=True, help="Also write OUT/<slug>.pdf (needs LibreOffice).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), help=ROOT_HELP)
+def paper(file: Path, out: Path, pdf: bool, root: Path | None) -> None:
+    """Build the paper FILE (a cover-sheet) into OUT/<slug>.docx and print its path.
+
+    \b
+    Example:
+        boardpapers paper inputs/papers/winter-plan.yaml --out outputs/papers --pdf
+    """
+    built = build_paper(file, out, root, pdf=pdf)
+    for warning in built.warnings:
+        click.echo(str(warning), err=True)
+    for written in (built.path, built.pdf):
+        if written:
+            click.echo(display_path(written))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), help=ROOT_HELP)
+def check(files: tuple[Path, ...], root: Path | None) -> None:
+    """Check FILES without building; print every problem as file:line: key: message.
+
+    Exits 2 when any file has a problem.
+
+    \b
+    Example:
+        boardpapers check inputs/papers/*.yaml
+    """
+    problems = []
+    for file in files:
+        try:
+            validated = validate(file, root)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        for warning in validated.warnings:
+            click.echo(str(warning), err=True)
+        click.echo(f"ok: {display_path(validated.source.path)} ({validated.kind})")
+    if problems:
+        raise InputError(problems)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(KINDS)))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of input files of KIND, for editors' YAML completion.
+
+    \b
+    Example:
+        boardpapers schema cover-sheet > cover-sheet.schema.json
+    """
+    click.echo(json.dumps(json_schema(kind), indent=2))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(KINDS)))
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def new(kind: str, path: Path) -> None:
+    """Write a commented starter file of KIND to PATH, and its JSON Schema beside it.
+
+    \b
+    Example:
+        boardpapers new cover-sheet inputs/papers/my-paper.yaml
+    """
+    if path.exists():
+        raise click.UsageError(f"{path} already exists; choose a new file name")
+    for written in write_starter(kind, path):
+        click.echo(display_path(written))

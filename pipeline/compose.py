@@ -1,0 +1,139 @@
+"""Stage 5, compose: bring the converted content into the rendered template.
+
+The content document from :mod:`pipeline.markdown` is appended to the rendered
+template with docxcompose (which carries styles, numbering, images, footnotes
+and links across); then its marker paragraphs are acted on, in named steps:
+fill the template's slots, start pages, insert whole documents, and give list
+paragraphs Word's list styles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docxcompose.composer import Composer
+
+from pipeline import ooxml
+from pipeline.errors import BuildError
+from pipeline.markdown import MARKER_STYLE_ID
+from pipeline.render import Slots
+
+SLOT = "slot:"
+"""Marker prefix: the content up to the next marker fills the template slot named after it."""
+PAGE = "page"
+"""Marker: what follows starts a new page."""
+INSERT = "insert:"
+"""Marker prefix: the Word document registered under the name after it goes here."""
+
+_PLAIN_STYLES = {None, "Compact", "BodyText", "FirstParagraph"}
+
+
+def compose(document: Document, content: Document, slots: Slots, inserts: dict[str, Path]) -> Document:
+    """Return `document` with `content` composed into it.
+
+    `slots` names the template's slots; `inserts` maps the names of ``insert:``
+    markers to the Word files that go there. Raises :class:`BuildError` when
+    the template lacks a slot the content fills.
+    """
+    composer = Composer(document)
+    composer.append(content)
+    body = document.element.body
+    for marker in [p for p in body.iterchildren(ooxml.W_P) if ooxml.style_of(p) == MARKER_STYLE_ID]:
+        name = ooxml.paragraph_text(marker)
+        if name.startswith(SLOT):
+            fill_slot(document, marker, name[len(SLOT):], slots)
+        elif name == PAGE:
+            following = marker.getnext()
+            if following is not None and following.tag != ooxml.W_SECTPR:
+                ooxml.start_on_new_page(following)
+        elif name.startswith(INSERT):
+            composer.insert(body.index(marker), Document(str(inserts[name[len(INSERT):]])))
+        body.remove(marker)
+    remove_style(document, MARKER_STYLE_ID)
+    apply_list_styles(document)
+    width = ooxml.text_width(document)
+    for table in body.iter(ooxml.W_TBL):
+        ooxml.widen_to(table, width)
+    return document
+
+
+def fill_slot(document: Document, marker, name: str, slots: Slots) -> None:
+    """Move the content after `marker`, up to the next marker, into the template's slot `name`.
+
+    Plain paragraphs take the style of the slot's paragraph in the template
+    (say "Cover Body"), and list items that style's "List" style when the
+    house style has one ("Cover Body List"), so the template decides how text
+    in a cover-sheet cell looks.
+    """
+    target = next((p for p in document.element.body.iter(ooxml.W_P) if ooxml.paragraph_text(p) == slots.text(name)), None)
+    if target is None:
+        raise BuildError(f"the template has no {{{{ slots.{name} }}}} paragraph for the {name.replace('_', ' ')}")
+    content = []
+    style = ooxml.style_of(target)
+    following = marker.getnext()
+    while following is not None and following.tag != ooxml.W_SECTPR and ooxml.style_of(following) != MARKER_STYLE_ID:
+        content.append(following)
+        following = following.getnext()
+    list_style = f"{style}List" if style and f"{style}List" in style_ids(document) else None
+    for element in content:
+        if element.tag == ooxml.W_P and style and ooxml.style_of(element) in _PLAIN_STYLES:
+            is_list = ooxml.list_level(element) is not None
+            if not is_list or list_style:
+                ooxml.set_style(element, list_style if is_list else style)
+        target.addprevious(element)
+    if content and content[-1].tag == ooxml.W_TBL:
+        target.addprevious(OxmlElement("w:p"))  # a table cell must end with a paragraph
+    target.getparent().remove(target)
+
+
+def style_ids(document: Document) -> set[str]:
+    """Return the ids of every style `document` defines."""
+    return {style.get(qn("w:styleId")) for style in document.styles.element.findall(qn("w:style"))}
+
+
+def remove_style(document: Document, style_id: str) -> None:
+    """Remove the style `style_id` from `document`'s styles, once nothing uses it."""
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) == style_id:
+            styles.remove(style)
+
+
+def apply_list_styles(document: Document) -> None:
+    """Give numbered and bulleted paragraphs Word's List Number / List Bullet styles.
+
+    pandoc numbers lists with direct numbering on "Compact" or "Body Text"
+    paragraphs; the List styles let a clerk restyle every list in one place.
+    The direct numbering stays, so each list still restarts at its own start.
+    """
+    formats = _number_formats(document)
+    for p in document.element.body.iter(ooxml.W_P):
+        level = ooxml.list_level(p)
+        if level is None or ooxml.style_of(p) not in _PLAIN_STYLES:
+            continue
+        number_id, depth = level
+        kind = "ListBullet" if formats.get((number_id, depth)) == "bullet" else "ListNumber"
+        ooxml.set_style(p, kind if depth == 0 else f"{kind}{min(depth, 2) + 1}")
+
+
+def _number_formats(document: Document) -> dict[tuple[int, int], str]:
+    """Return the number format (``decimal``, ``bullet``...) of each (numId, level)."""
+    try:
+        numbering = document.part.numbering_part.element
+    except NotImplementedError:
+        return {}
+    abstract = {}
+    for item in numbering.findall(qn("w:abstractNum")):
+        abstract[item.get(qn("w:abstractNumId"))] = {
+            int(lvl.get(qn("w:ilvl"))): lvl.find(qn("w:numFmt")).get(qn("w:val"))
+            for lvl in item.findall(qn("w:lvl")) if lvl.find(qn("w:numFmt")) is not None
+        }
+    formats = {}
+    for num in numbering.findall(qn("w:num")):
+        levels = abstract.get(num.find(qn("w:abstractNumId")).get(qn("w:val")), {})
+        for depth, fmt in levels.items():
+            formats[(int(num.get(qn("w:numId"))), depth)] = fmt
+    return formats

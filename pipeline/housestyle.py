@@ -1,0 +1,124 @@
+"""House styles: a folder under ``templates/`` per organisation, and no code.
+
+A house style folder holds ``style.yaml`` (what code needs to know: names, date
+formats), ``reference.docx`` (the single source of Word styles, for the
+templates and for pandoc) and one Word template per kind of document.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from pipeline.errors import BuildError
+from pipeline.models.fields import MONTHS, WEEKDAYS, When
+from pipeline.models.house_style import HouseStyleSettings
+
+STYLE_FILE = "style.yaml"
+REFERENCE_DOCX = "reference.docx"
+
+
+def templates_folder() -> Path:
+    """Return the folder of house styles: ``$BOARDPAPERS_TEMPLATES`` or the project's ``templates/``."""
+    configured = os.environ.get("BOARDPAPERS_TEMPLATES")
+    return Path(configured) if configured else Path(__file__).resolve().parents[1] / "templates"
+
+
+def available() -> list[str]:
+    """Return the names of the house styles there are, sorted."""
+    folder = templates_folder()
+    return sorted(p.parent.name for p in folder.glob(f"*/{STYLE_FILE}")) if folder.is_dir() else []
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    """One house style: its settings and its Word files."""
+
+    name: str
+    """The folder name, e.g. lsc-ics."""
+    folder: Path
+    """The folder."""
+    settings: HouseStyleSettings
+    """What ``style.yaml`` says."""
+
+    @property
+    def reference_docx(self) -> Path:
+        """The Word file whose styles every document of this house style uses.
+
+        Raises :class:`BuildError` when the house style has none.
+        """
+        path = self.folder / REFERENCE_DOCX
+        if not path.is_file():
+            raise BuildError(f"house style '{self.name}' has no {REFERENCE_DOCX}: expected {path}")
+        return path
+
+    def template(self, kind: str) -> Path:
+        """Return the Word template for documents of `kind`, e.g. ``cover-sheet``.
+
+        Raises :class:`BuildError` when the house style has none.
+        """
+        path = self.folder / f"{kind}.docx"
+        if not path.is_file():
+            raise BuildError(f"house style '{self.name}' has no template for {kind}: expected {path}")
+        return path
+
+    def date(self, day: date) -> str:
+        """Return `day` in the house date format, e.g. 2 December 2020."""
+        return _format(self.settings.date_format, day)
+
+    def meeting_date(self, day: date) -> str:
+        """Return `day` as the house style writes a meeting date, e.g. Tuesday, 18 July 2023."""
+        return _format(self.settings.meeting_date_format, day)
+
+    def when(self, when: When) -> str:
+        """Return a day, a month or 'ongoing' in house format."""
+        if when.ongoing:
+            return "Ongoing"
+        if when.day is None:
+            return _format(self.settings.month_format, date(when.year, when.month, 1))
+        return self.date(date(when.year, when.month, when.day))
+
+    def appendix_label(self, index: int) -> str:
+        """Return the name of the appendix at `index` (from 0), e.g. Appendix A."""
+        return self.settings.appendix_label.replace("{letter}", letter(index))
+
+
+def letter(index: int) -> str:
+    """Return A, B, ... Z, AA, AB ... for `index` from 0."""
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = chr(ord("A") + rest) + text
+    return text
+
+
+def _format(pattern: str, day: date) -> str:
+    return (
+        pattern.replace("{day}", str(day.day))
+        .replace("{month}", MONTHS[day.month - 1])
+        .replace("{year}", f"{day.year:04d}")
+        .replace("{weekday}", WEEKDAYS[day.weekday()])
+    )
+
+
+def load_house_style(name: str) -> HouseStyle:
+    """Return the house style `name`.
+
+    Raises :class:`~pipeline.errors.InputError` when its style file is wrong,
+    and :class:`BuildError` when it has none.
+    """
+    return _load(templates_folder() / name)
+
+
+@cache
+def _load(folder: Path) -> HouseStyle:
+    from pipeline.source import load
+    from pipeline.validate import model_of  # validate checks style names against this module
+
+    if not (folder / STYLE_FILE).is_file():
+        raise BuildError(f"no house style '{folder.name}': expected {folder / STYLE_FILE}")
+    return HouseStyle(folder.name, folder, model_of(load(folder / STYLE_FILE), HouseStyleSettings, {}))

@@ -1,0 +1,101 @@
+"""Stage 3, convert: every piece of Markdown in a document, in one pandoc run.
+
+A :class:`PandocJob` lists blocks in document order: Markdown to parse, plain
+text never to parse, numbered lists, headings, and named markers that
+:mod:`pipeline.compose` acts on afterwards. One pandoc call converts the whole
+job with the house style's reference document, so every paragraph carries the
+house's Word styles.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pypandoc
+from docx import Document
+
+from pipeline.errors import BuildError
+
+READER = Path(__file__).resolve().parent / "pandoc" / "job-reader.lua"
+TIMEOUT_SECONDS = 300
+MARKER_STYLE_ID = "BoardpapersMarker"
+"""The style id pandoc gives the marker paragraphs (the Lua reader's "Boardpapers Marker")."""
+
+
+class PandocJob:
+    """The content of one document, in order, for one pandoc run."""
+
+    def __init__(self) -> None:
+        self.blocks: list[dict[str, Any]] = []
+
+    def marker(self, name: str) -> None:
+        """Add a marker paragraph holding `name` (letters, digits, ``:`` and ``-``)."""
+        self.blocks.append({"type": "marker", "name": name})
+
+    def markdown(self, text: str, base: Path, identifiers: bool = True) -> None:
+        """Add Markdown `text` whose images are relative to the folder `base`.
+
+        `identifiers` gives headings bookmarks for links; text that is moved
+        into a cover-sheet cell is converted without them.
+        """
+        self.blocks.append({"type": "markdown", "text": text, "base": str(base), "identifiers": identifiers})
+
+    def numbered(self, items: list[str], base: Path, style: str = "Decimal", delimiter: str = "Period") -> None:
+        """Add a list numbered from 1 whose `items` are Markdown.
+
+        `style` and `delimiter` are pandoc's: Decimal / LowerRoman / LowerAlpha,
+        Period / OneParen.
+        """
+        self.blocks.append({"type": "ordered_list", "items": list(items), "base": str(base), "style": style, "delimiter": delimiter})
+
+    def plain(self, text: str, strong: bool = False, style: str | None = None) -> None:
+        """Add a paragraph of `text`, exactly as written, in the Word paragraph `style` if given."""
+        self.blocks.append({"type": "plain", "text": text, "strong": strong, **_style(style)})
+
+    def lines(self, lines: list[tuple[str, bool]], style: str | None = None) -> None:
+        """Add one paragraph of ``(text, strong)`` `lines` separated by line breaks, in `style` if given."""
+        self.blocks.append({"type": "lines", "lines": [{"text": t, "strong": s} for t, s in lines], **_style(style)})
+
+    def heading(self, text: str, level: int = 1) -> None:
+        """Add a heading of `level` whose `text` is exactly as written."""
+        self.blocks.append({"type": "heading", "text": text, "level": level})
+
+    def run(self, reference_docx: Path) -> Document:
+        """Return the job converted to a Word document styled by `reference_docx`.
+
+        Raises :class:`BuildError` naming pandoc when it fails.
+        """
+        with tempfile.TemporaryDirectory(prefix="boardpapers-") as folder:
+            output = Path(folder) / "content.docx"
+            command = [pandoc_path(), "--from", str(READER), "--to", "docx",
+                       "--reference-doc", str(reference_docx), "--output", str(output)]
+            environment = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "946684800")}
+            try:
+                done = subprocess.run(command, input=json.dumps({"blocks": self.blocks}).encode("utf-8"),
+                                      capture_output=True, timeout=TIMEOUT_SECONDS, env=environment)
+            except subprocess.TimeoutExpired:
+                raise BuildError(f"pandoc did not finish within {TIMEOUT_SECONDS} s") from None
+            except OSError as exc:
+                raise BuildError(f"pandoc could not be started ({command[0]}): {exc.strerror}") from None
+            if done.returncode != 0:
+                raise BuildError(f"pandoc failed (exit {done.returncode}): {done.stderr.decode('utf-8', 'replace').strip()}")
+            return Document(BytesIO(output.read_bytes()))
+
+
+def _style(style: str | None) -> dict[str, str]:
+    """Return the job key for a Word paragraph style; none at all when unset (JSON null is truthy in Lua)."""
+    return {"style": style} if style else {}
+
+
+def pandoc_path() -> str:
+    """Return the pandoc that pypandoc-binary ships (or the one pypandoc finds)."""
+    try:
+        return pypandoc.get_pandoc_path()
+    except OSError as exc:
+        raise BuildError(f"pandoc is not installed: {exc}; run 'make install'") from None

@@ -1,0 +1,35 @@
+"""The input models: one per ``kind``, each with the checks that span its fields.
+
+Models describe what an author may write; they never import a docx library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.errors import Problem
+from pipeline.models.cover_sheet import CoverSheet, check_cover_sheet
+from pipeline.models.fields import Model
+from pipeline.source import Source
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of input file: its model and its cross-field checks."""
+
+    name: str
+    """The value of ``kind:`` in the file."""
+    model: type[Model]
+    """The model the file must match."""
+    check: Callable[[Model, Source], list[Problem]]
+    """Rules that span fields, run once the file matches the model."""
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in [
+        Kind("cover-sheet", CoverSheet, check_cover_sheet),
+    ]
+}
+"""Every kind of input, by the value of its ``kind:`` key."""

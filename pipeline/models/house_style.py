@@ -1,0 +1,58 @@
+"""The small style file of a house style (``templates/<name>/style.yaml``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+from pipeline.models.fields import Line, Model, shown
+
+DATE_FIELDS = ("day", "month", "year", "weekday")
+
+
+def _date_format(value: str) -> str:
+    unknown = set(re.findall(r"\{(\w*)\}", value)) - set(DATE_FIELDS)
+    if unknown or "{" not in value:
+        raise PydanticCustomError(
+            "date_format",
+            "expected a pattern of {day}, {month}, {year} and {weekday}, such as '{day} {month} {year}', got {got}",
+            {"got": shown(value)},
+        )
+    return value
+
+
+DateFormat = Annotated[Line, AfterValidator(_date_format)]
+"""A date pattern such as ``{day} {month} {year}`` (2 December 2020)."""
+
+
+class Fonts(Model):
+    """The fonts a house style's templates are built with."""
+
+    body: Line = "Arial"
+    """The font of all text."""
+    symbols: Line = "Segoe UI Symbol"
+    """The font of the ☒/☐ checkbox glyphs (Arial has none)."""
+
+
+class HouseStyleSettings(Model):
+    """What code needs to know about a house style; the look itself lives in its Word files."""
+
+    organisation: Line
+    """The organisation whose house style this is."""
+    committee: Line
+    """The committee shown when a paper names no meeting."""
+    fonts: Fonts = Field(default_factory=Fonts)
+    """Fonts used by the templates."""
+    date_format: DateFormat = "{day} {month} {year}"
+    """How every date is written, e.g. '{day} {month} {year}' for 2 December 2020."""
+    month_format: DateFormat = "{month} {year}"
+    """How a month is written, e.g. December 2020."""
+    meeting_date_format: DateFormat = "{day} {month} {year}"
+    """How the meeting date is written where the house style spells it out in full."""
+    appendix_label: Line = "Appendix {letter}"
+    """How an appendix is named; {letter} is A, B, C..."""
+
+

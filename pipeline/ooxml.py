@@ -1,0 +1,188 @@
+"""Named helpers for the WordprocessingML that python-docx has no API for.
+
+Every raw XML tweak lives here (checkbox runs, repeating header rows, shading,
+fields, page breaks, bookmarks); the rest of the code calls these by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from docx.document import Document
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Twips
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+W_P = qn("w:p")
+W_TBL = qn("w:tbl")
+W_SECTPR = qn("w:sectPr")
+
+
+def _child(parent: etree._Element, tag: str, before: Iterable[str] = ()) -> etree._Element:
+    """Return `parent`'s child `tag`, adding it (ahead of any of `before`) when missing."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        for name in before:
+            successor = parent.find(qn(name))
+            if successor is not None:
+                successor.addprevious(found)
+                break
+        else:
+            parent.append(found)
+    return found
+
+
+def shade(cell: _Cell, fill: str) -> None:
+    """Fill `cell` with the colour `fill` (hex RRGGBB)."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    for old in tcpr.findall(qn("w:shd")):
+        tcpr.remove(old)
+    shd = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
+    successor = next((tcpr.find(qn(t)) for t in ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark") if tcpr.find(qn(t)) is not None), None)
+    if successor is not None:
+        successor.addprevious(shd)
+    else:
+        tcpr.append(shd)
+
+
+def mark_header_row(row: _Row) -> None:
+    """Mark `row` as a header row, repeated at the top of each page the table spans."""
+    trpr = row._tr.get_or_add_trPr()
+    _child(trpr, "w:cantSplit")
+    header = _child(trpr, "w:tblHeader")
+    header.set(qn("w:val"), "true")
+
+
+def keep_row_together(row: _Row) -> None:
+    """Stop `row` from breaking across pages."""
+    _child(row._tr.get_or_add_trPr(), "w:cantSplit")
+
+
+def is_header_row(tr: etree._Element) -> bool:
+    """Return True when the table row element `tr` is marked as a header row."""
+    header = tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+    return header is not None and header.get(qn("w:val"), "true") not in {"0", "false", "off"}
+
+
+def mark_first_rows_as_header(tbl: etree._Element, count: int = 1) -> None:
+    """Mark the first `count` rows of the table element `tbl` as header rows."""
+    for tr in tbl.findall(qn("w:tr"))[:count]:
+        trpr = tr.find(qn("w:trPr"))
+        if trpr is None:
+            trpr = OxmlElement("w:trPr")
+            tblpr_ex = tr.find(qn("w:tblPrEx"))
+            (tblpr_ex.addnext if tblpr_ex is not None else (lambda e: tr.insert(0, e)))(trpr)
+        header = _child(trpr, "w:tblHeader")
+        header.set(qn("w:val"), "true")
+
+
+def set_widths(table: Table, widths: list[int]) -> None:
+    """Give `table` fixed column `widths` in twentieths of a point (twips)."""
+    tbl = table._tbl
+    _child(tbl.tblPr, "w:tblW").attrib.update({qn("w:w"): str(sum(widths)), qn("w:type"): "dxa"})
+    _child(tbl.tblPr, "w:tblLayout").set(qn("w:type"), "fixed")
+    for col, width in zip(tbl.tblGrid.gridCol_lst, widths):
+        col.w = Twips(width)
+    for tr in tbl.tr_lst:
+        start = 0
+        for tc in tr.tc_lst:
+            tc.width = Twips(sum(widths[start: start + tc.grid_span]))
+            start += tc.grid_span
+
+
+def widen_to(tbl: etree._Element, width: int) -> None:
+    """Make the table element `tbl` as wide as `width` twips when it has no width of its own.
+
+    pandoc leaves tables at their automatic width, which LibreOffice draws
+    narrow and cramped; the columns keep their relative widths.
+    """
+    tblpr = tbl.find(qn("w:tblPr"))
+    tblw = tblpr.find(qn("w:tblW")) if tblpr is not None else None
+    if tblw is None or tblw.get(qn("w:type")) not in (None, "auto") or tblw.get(qn("w:w"), "0") != "0":
+        return
+    columns = tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
+    total = sum(int(col.get(qn("w:w"), "0")) for col in columns)
+    if not columns or total <= 0:
+        return
+    tblw.set(qn("w:type"), "dxa")
+    tblw.set(qn("w:w"), str(width))
+    for col in columns:
+        col.set(qn("w:w"), str(int(col.get(qn("w:w"))) * width // total))
+
+
+def text_width(document: Document) -> int:
+    """Return the width between the margins of `document`'s last section, in twips."""
+    section = document.sections[-1]
+    return int((section.page_width - section.left_margin - section.right_margin) / 635)
+
+
+def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
+    """Append the Word field `instruction` (e.g. ``PAGE``) to `paragraph`, showing `placeholder` until updated."""
+    def run(inner: str) -> etree._Element:
+        return parse_xml(f"<w:r {nsdecls('w')}>{inner}</w:r>")
+
+    p = paragraph._p
+    p.append(run('<w:fldChar w:fldCharType="begin" w:dirty="true"/>'))
+    p.append(run(f'<w:instrText xml:space="preserve"> {instruction} </w:instrText>'))
+    p.append(run('<w:fldChar w:fldCharType="separate"/>'))
+    p.append(run(f"<w:t>{placeholder}</w:t>"))
+    p.append(run('<w:fldChar w:fldCharType="end"/>'))
+
+
+def page_break() -> etree._Element:
+    """Return a paragraph element holding only a page break."""
+    return parse_xml(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>')
+
+
+def start_on_new_page(element: etree._Element) -> None:
+    """Make the body element `element` start a new page.
+
+    A paragraph gets "page break before", so no blank line is left at the top
+    of the page; a table is preceded by a page-break paragraph.
+    """
+    if element.tag == W_P:
+        element.get_or_add_pPr().pageBreakBefore = True
+    else:
+        element.addprevious(page_break())
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """Return the text of the paragraph element `p`."""
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def style_of(p: etree._Element) -> str | None:
+    """Return the style id of the paragraph element `p`, if it has one."""
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def set_style(p: etree._Element, style_id: str) -> None:
+    """Give the paragraph element `p` the paragraph style `style_id`."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    style = ppr.find(qn("w:pStyle"))
+    if style is None:
+        style = OxmlElement("w:pStyle")
+        ppr.insert(0, style)
+    style.set(qn("w:val"), style_id)
+
+
+def list_level(p: etree._Element) -> tuple[int, int] | None:
+    """Return ``(numId, level)`` of a numbered or bulleted paragraph element, else ``None``."""
+    num = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    if num is None or num.find(qn("w:numId")) is None:
+        return None
+    level = num.find(qn("w:ilvl"))
+    return int(num.find(qn("w:numId")).get(qn("w:val"))), int(level.get(qn("w:val"))) if level is not None else 0
+
+
+def body_paragraphs(body: etree._Element) -> Iterator[etree._Element]:
+    """Yield every paragraph element under `body`, in tables too, in document order."""
+    yield from body.iter(W_P)

@@ -1,0 +1,178 @@
+"""Stage 1, load: read one YAML input file into plain data, remembering lines.
+
+Every scalar is kept as the text the author wrote (or ``None`` for an empty
+value); the models decide what it means. That is what lets a bare ``yes`` be an
+answer in one place and a word in another, and ``10:00`` stay a time instead of
+YAML 1.1's sexagesimal 600. Aliases are refused (they make memory bombs), as are
+duplicate keys and characters that a Word document cannot hold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from pipeline.errors import InputError, Problem, key_path
+
+MAX_INPUT_BYTES = 2_000_000
+"""Larger YAML files are refused: a paper's YAML is a few kilobytes."""
+MAX_MARKDOWN_BYTES = 5_000_000
+"""Larger Markdown files are refused: a long paper's body is well under 1 MB."""
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+# XML 1.0 allows tab, newline, carriage return and the ranges below; C1
+# controls are allowed by XML but print as garbage, so they are refused too.
+_NOT_IN_WORD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass
+class Source:
+    """One input file, parsed: its data and the line of every key."""
+
+    path: Path
+    """The file, resolved."""
+    data: Any
+    """Mappings, lists, text and ``None``, as the author wrote them."""
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    """The 1-based line of each key path; list items map to their first line."""
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int:
+        """Return the line of `loc`, or of its nearest ancestor that has one."""
+        for end in range(len(loc), 0, -1):
+            line = self.lines.get(tuple(loc[:end]))
+            if line is not None:
+                return line
+        return self.lines.get((), 1)
+
+    def problem(self, loc: tuple[str | int, ...], message: str, warning: bool = False) -> Problem:
+        """Return a :class:`Problem` at `loc` in this file."""
+        return Problem(self.path, self.line_of(loc), key_path(loc), message, warning)
+
+
+def load(path: Path) -> Source:
+    """Return the parsed `path`.
+
+    Raises :class:`InputError` listing every problem found in the text: not
+    UTF-8, too large, YAML syntax, aliases, duplicate keys, characters Word
+    cannot hold.
+    """
+    path = path.resolve()
+    return parse(_read_text(path, MAX_INPUT_BYTES, "(file)"), path)
+
+
+def load_markdown(path: Path) -> str:
+    """Return the text of the Markdown file `path`.
+
+    Raises :class:`InputError` when it is too large, not UTF-8, or holds a
+    character that a Word document cannot.
+    """
+    text = _read_text(path, MAX_MARKDOWN_BYTES, "(file)")
+    bad = _NOT_IN_WORD.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise InputError([Problem(path, line, "(file)", f"contains the control character U+{ord(bad.group()):04X}, which a Word document cannot hold")])
+    return text
+
+
+def _read_text(path: Path, limit: int, key: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(path, 1, key, "no such file")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(path, 1, key, "is a folder, expected a file")]) from None
+    except OSError as exc:
+        raise InputError([Problem(path, 1, key, f"cannot be read: {exc.strerror}")]) from None
+    if len(raw) > limit:
+        raise InputError([Problem(path, 1, key, f"is {len(raw):,} bytes; input files are limited to {limit:,}")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError([Problem(path, line, key, "is not UTF-8 text; save it as UTF-8")]) from None
+
+
+def parse(text: str, path: Path) -> Source:
+    """Return `text` parsed as the YAML file `path` (see :func:`load`)."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except _AliasFound as exc:
+        raise InputError([Problem(path, exc.line, "yaml", "YAML aliases (*name) are not allowed; write the value out in full")]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise InputError([Problem(path, line, "yaml", f"not valid YAML: {exc.problem or exc.context}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise InputError([Problem(path, line, "yaml", f"character U+{exc.character:04X} is not allowed in a YAML file")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(path, 1, "yaml", f"not valid YAML: {exc}")]) from None
+    if node is None:
+        raise InputError([Problem(path, 1, "(file)", "the file is empty")])
+    source = Source(path, None, {(): node.start_mark.line + 1})
+    problems: list[Problem] = []
+    source.data = _build(node, (), source, problems)
+    if not isinstance(source.data, dict):
+        problems.append(Problem(path, node.start_mark.line + 1, "(file)", "expected a mapping of keys such as 'kind: cover-sheet'"))
+    if problems:
+        raise InputError(problems)
+    return source
+
+
+class _AliasFound(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Loader(yaml.SafeLoader):
+    """A loader that stops at the first alias instead of expanding it."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # noqa: D102
+        if self.check_event(AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+
+def _build(node: Node, loc: tuple[str | int, ...], source: Source, problems: list[Problem]) -> Any:
+    """Return the plain data of `node`, recording lines and problems."""
+    line = node.start_mark.line + 1
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                problems.append(source.problem(loc, "a key must be a plain word"))
+                continue
+            key = key_node.value
+            if key == "<<":
+                problems.append(_at(source, loc, key_line, "YAML merge keys (<<) are not allowed; write the keys out in full"))
+                continue
+            if key in out:
+                first = source.lines[loc + (key,)]
+                problems.append(_at(source, loc + (key,), key_line, f"duplicate key: already given on line {first}"))
+                continue
+            source.lines[loc + (key,)] = key_line
+            out[key] = _build(value_node, loc + (key,), source, problems)
+        return out
+    if isinstance(node, SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            source.lines[loc + (index,)] = item.start_mark.line + 1
+            items.append(_build(item, loc + (index,), source, problems))
+        return items
+    if node.style is None and node.value in _NULLS:
+        return None
+    bad = _NOT_IN_WORD.search(node.value)
+    if bad:
+        problems.append(_at(source, loc, line, f"contains the control character U+{ord(bad.group()):04X}, which a Word document cannot hold"))
+    return node.value
+
+
+def _at(source: Source, loc: tuple[str | int, ...], line: int, message: str) -> Problem:
+    return Problem(source.path, line, key_path(loc), message)

@@ -1,0 +1,227 @@
+"""Stage 2, validate: turn a loaded file into a model, or report every problem.
+
+Each problem is reported at its file, line and key path, with what was expected
+and what was found; a file's problems are all reported at once. Rules that span
+fields run once the file has the right shape.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from pipeline import housestyle
+from pipeline.errors import InputError, Problem, key_path
+from pipeline.models import KINDS
+from pipeline.models.fields import MarkdownText, Model, shown
+from pipeline.paths import PathRefused, input_root, resolve_inside
+from pipeline.source import Source, load, load_markdown
+
+
+@dataclass
+class Validated:
+    """An input file that matches its model."""
+
+    source: Source
+    """The file as loaded, with its lines."""
+    model: Model
+    """What the file says."""
+    root: Path
+    """The input tree its paths must stay in."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems that do not stop the build."""
+
+    @property
+    def kind(self) -> str:
+        """The file's ``kind:``."""
+        return self.source.data["kind"]
+
+
+def validate(path: Path, root: Path | None = None) -> Validated:
+    """Return the validated input file `path`.
+
+    `root` is the input tree (see :mod:`pipeline.paths`). Raises
+    :class:`InputError` with every problem found.
+    """
+    source = load(path)
+    tree = input_root(path, root)
+    kind = _kind(source)
+    model = model_of(source, KINDS[kind].model, {"base": source.path.parent, "root": tree})
+    problems = KINDS[kind].check(model, source) + _image_problems(model, source, tree)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise InputError(errors)
+    return Validated(source, model, tree, [p for p in problems if p.warning])
+
+
+def _kind(source: Source) -> str:
+    kind = source.data.get("kind")
+    choices = ", ".join(sorted(KINDS))
+    if kind is None:
+        raise InputError([source.problem(("kind",), f"is required: say which kind of input this is, one of: {choices}")])
+    if kind not in KINDS:
+        hint = difflib.get_close_matches(str(kind), KINDS, n=1)
+        also = f" (did you mean '{hint[0]}'?)" if hint else ""
+        raise InputError([source.problem(("kind",), f"expected one of: {choices}; got {shown(kind)}{also}")])
+    return kind
+
+
+def model_of(source: Source, model: type[Model], context: dict[str, Any]) -> Model:
+    """Return `source`'s data as `model`, or raise :class:`InputError` at each problem."""
+    context = {**context, "styles": housestyle.available()}
+    try:
+        return model.model_validate(source.data, context=context)
+    except ValidationError as exc:
+        raise InputError([_problem(source, model, error) for error in exc.errors(include_url=False)]) from None
+
+
+def _problem(source: Source, model: type[Model], error: Any) -> Problem:
+    loc = _data_loc(source.data, error["loc"])
+    kind = error["type"]
+    if kind == "missing":
+        message = "is required but missing"
+        described = _field_description(model, loc)
+        if described:
+            message += f": {described[0].lower() + described[1:]}"
+    elif kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        message = f"unknown key (did you mean '{hint[0]}'?)" if hint else f"unknown key; expected one of: {', '.join(allowed)}"
+    elif kind in {"model_type", "model_attributes_type", "dict_type"}:
+        message = f"expected a mapping of keys, got {shown(error['input'])}"
+    elif kind == "list_type":
+        message = f"expected a list, got {shown(error['input'])}"
+    elif kind == "too_short":
+        message = "must list at least one item"
+    elif kind == "literal_error":
+        message = f"expected {error['ctx']['expected']}, got {shown(error['input'])}"
+    else:
+        message = error["msg"]
+    return source.problem(loc, message)
+
+
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """Return pydantic's `loc` as a path through the author's `data`.
+
+    Union tags that pydantic puts in a location are dropped, and so is whatever
+    follows a value that was text in the file.
+    """
+    out: list[str | int] = []
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        elif isinstance(data, dict) and last:
+            pass
+        elif isinstance(data, dict):
+            continue
+        else:
+            break
+        out.append(part)
+    return tuple(out)
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """Return the model inside `annotation` (through lists, unions, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _submodel(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_at(model: type[BaseModel] | None, loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, str):
+            info = model.model_fields.get(part)
+            model = _submodel(info.annotation) if info else None
+    return model
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    found = _model_at(model, loc)
+    return list(found.model_fields) if found else []
+
+
+def _field_description(model: type[BaseModel], loc: tuple[str | int, ...]) -> str | None:
+    found = _model_at(model, loc[:-1])
+    info = found.model_fields.get(str(loc[-1])) if found and loc else None
+    return info.description if info else None
+
+
+# --- images named in Markdown -------------------------------------------------
+
+_INLINE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+_REF_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<ref>[^\]]*)\])?")
+_REF_DEF = re.compile(r"^ {0,3}\[(?P<ref>[^\]]+)\]:\s*<?(?P<src>\S+?)>?(?:\s|$)", re.MULTILINE)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".svg")
+
+
+def markdown_images(text: str) -> Iterator[tuple[int, str, str]]:
+    """Yield ``(line, alt, src)`` for each image `text` shows, line counted from 1."""
+    refs = {m["ref"].lower(): m["src"] for m in _REF_DEF.finditer(text)}
+    seen = set()
+    for m in _INLINE_IMAGE.finditer(text):
+        seen.add(m.start())
+        yield text.count("\n", 0, m.start()) + 1, m["alt"], m["src"]
+    for m in _REF_IMAGE.finditer(text):
+        if m.start() in seen or text[m.end(): m.end() + 1] == "(":
+            continue
+        ref = (m["ref"] or m["alt"]).lower()
+        if ref in refs:
+            yield text.count("\n", 0, m.start()) + 1, m["alt"], refs[ref]
+
+
+def image_problem(alt: str, src: str, base: Path, root: Path) -> str | None:
+    """Return why the image `src` (relative to `base`) cannot be used, or ``None``."""
+    if re.match(r"^[a-z][a-z0-9+.-]*://", src, re.IGNORECASE):
+        return f"image '{src}' is a web address; save the image in the input tree and name the file"
+    if not alt.strip():
+        return f"image '{src}' needs alt text, ![what it shows]({src}), for readers who cannot see it"
+    try:
+        resolve_inside(src, base, root, IMAGE_SUFFIXES)
+    except PathRefused as exc:
+        return str(exc)
+    return None
+
+
+def _image_problems(model: Model, source: Source, root: Path) -> list[Problem]:
+    problems = []
+    for loc, value in walk(model):
+        if isinstance(value, MarkdownText):
+            for line, alt, src in markdown_images(value):
+                message = image_problem(alt, src, source.path.parent, root)
+                if message:
+                    problems.append(source.problem(loc, message))
+        elif isinstance(value, Path) and value.suffix.lower() in {".md", ".markdown"}:
+            text = load_markdown(value)
+            for line, alt, src in markdown_images(text):
+                message = image_problem(alt, src, value.parent, root)
+                if message:
+                    problems.append(Problem(value, line, "image", message))
+    return problems
+
+
+def walk(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Yield ``(loc, value)`` for every value inside the model `value`, depth first."""
+    yield loc, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from walk(item, loc + (index,))
+

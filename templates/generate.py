@@ -1,0 +1,378 @@
+"""Recreate the house styles' Word files from scratch (``make templates``).
+
+The committed ``.docx`` files under ``templates/<style>/`` are what the build
+uses, and a clerk may open and restyle them in Word. This script is how their
+first version was made: it starts from pandoc's own reference document (so
+every style pandoc writes exists), applies the house look, and lays out the
+templates with docxtpl tags. Running it again overwrites edits made in Word.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+import pypandoc
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from pipeline import ooxml  # noqa: E402
+from pipeline.housestyle import load_house_style  # noqa: E402
+from pipeline.output import FIXED_TIME, normalised_zip, write_atomic  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Look:
+    """The colours and sizes of a house style."""
+
+    accent: str
+    """Headings and the committee band (hex RRGGBB)."""
+    label_fill: str
+    """The shading of label cells."""
+    subtle_fill: str
+    """The shading of column-header rows."""
+    border: str
+    """Table borders."""
+    body_size: float = 11
+    """Body text, in points."""
+
+
+LOOKS = {
+    # NHS identity colours: NHS Blue, Pale Grey and a light blue.
+    "lsc-ics": Look(accent="005EB8", label_fill="E8EDEE", subtle_fill="F3F6F7", border="768692"),
+}
+
+A4 = (Cm(21.0), Cm(29.7))
+MARGIN = Cm(2.0)
+TEXT_WIDTH = 9638  # twips: 17 cm, the width between A4 margins of 2 cm
+
+
+def pandoc_reference() -> Document:
+    """Return pandoc's default reference document."""
+    data = subprocess.run(
+        [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
+        check=True, capture_output=True,
+    ).stdout
+    return Document(BytesIO(data))
+
+
+def save(document: Document, path: Path) -> None:
+    """Save `document` reproducibly to `path`."""
+    core = document.core_properties
+    core.author = core.last_modified_by = "boardpapers"
+    core.title = core.subject = core.keywords = core.comments = ""
+    core.created = core.modified = FIXED_TIME.replace(tzinfo=None)
+    core.revision = 1
+    core.language = "en-GB"
+    stream = BytesIO()
+    document.save(stream)
+    write_atomic(path, normalised_zip(stream.getvalue(), FIXED_TIME))
+    print(f"wrote {path.relative_to(HERE.parent)}")
+
+
+# --- the reference document: every style ---------------------------------------
+
+def build_reference(name: str) -> Path:
+    """Write ``templates/<name>/reference.docx`` and return its path."""
+    style = load_house_style(name)
+    look = LOOKS[name]
+    font = style.settings.fonts.body
+    document = pandoc_reference()
+    styles = document.styles.element
+
+    for fonts in styles.iter(qn("w:rFonts")):
+        for attribute in list(fonts.attrib):
+            if attribute.endswith("Theme") or attribute.endswith("theme"):
+                del fonts.attrib[attribute]
+        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attribute), font)
+    for colour in styles.iter(qn("w:color")):
+        for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            colour.attrib.pop(qn(attribute), None)
+    defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    defaults.find(qn("w:sz")).set(qn("w:val"), str(int(look.body_size * 2)))
+    defaults.find(qn("w:szCs")).set(qn("w:val"), str(int(look.body_size * 2)))
+    language = defaults.find(qn("w:lang"))
+    language.set(qn("w:val"), "en-GB")
+    language.set(qn("w:eastAsia"), "en-GB")
+    styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}").set(qn("w:after"), "120")
+
+    paragraph = document.styles
+    _text_style(paragraph["Body Text"], before=0, after=120, line=1.15)
+    _text_style(paragraph["First Paragraph"], before=0, after=120)
+    _text_style(paragraph["Compact"], before=30, after=30)
+    _text_style(paragraph["Title"], size=18, bold=True, colour=look.accent, after=240)
+    for level, size in ((1, 14), (2, 12), (3, 11), (4, 11)):
+        _text_style(paragraph[f"Heading {level}"], size=size, bold=True, italic=level == 4,
+                    colour=look.accent if level <= 2 else "000000", before=240 if level == 1 else 180, after=80)
+    for heading in range(5, 10):
+        _text_style(paragraph[f"Heading {heading}"], size=look.body_size, bold=True, colour="000000")
+    for base in ("List Bullet", "List Number"):
+        for level in (1, 2, 3):
+            style_name = base if level == 1 else f"{base} {level}"
+            if style_name not in [s.name for s in paragraph]:
+                added = paragraph.add_style(style_name, WD_STYLE_TYPE.PARAGRAPH)
+                added.base_style = paragraph["Normal"]
+                added.quick_style = level == 1
+            _text_style(paragraph[style_name], before=0, after=60, line=1.15)
+
+    band = _new_style(document, "Cover Band", size=15, bold=True, colour="FFFFFF", before=40, after=40)
+    band.paragraph_format.keep_with_next = True
+    _new_style(document, "Cover Label", size=10, bold=True, before=20, after=20)
+    _new_style(document, "Cover Text", size=10, before=20, after=20)
+    _new_style(document, "Cover Body", size=10, before=20, after=80, line=1.1)
+    _new_style(document, "Cover Body List", size=10, before=0, after=60, line=1.1)
+    _new_style(document, "Cover Spacer", size=2, before=0, after=0)
+    _new_style(document, "Sign-off", before=360, after=120).paragraph_format.keep_together = True
+    marking = _new_style(document, "Protective Marking", bold=True, size=10, before=0, after=0)
+    marking.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _text_style(paragraph["Footer"] if "Footer" in [s.name for s in paragraph] else _new_style(document, "Footer"), size=9, before=0, after=0)
+
+    _table_style(styles, look)
+
+    section = document.sections[0]
+    section.page_width, section.page_height = A4
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+    section.header_distance = section.footer_distance = Cm(1.0)
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["Footer"]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    ooxml.add_field(footer, "PAGE")
+    footer.add_run(" of ")
+    ooxml.add_field(footer, "NUMPAGES")
+
+    body = document.element.body
+    for element in list(body):
+        if element.tag != ooxml.W_SECTPR:
+            body.remove(element)
+    path = style.folder / "reference.docx"
+    save(document, path)
+    return path
+
+
+def _text_style(style, size=None, bold=None, italic=None, colour=None, before=None, after=None, line=None):
+    """Set the look of `style`: `size` in points, spacing `before`/`after` in twips."""
+    if size is not None:
+        style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    if italic is not None:
+        style.font.italic = italic
+    if colour is not None:
+        style.font.color.rgb = RGBColor.from_string(colour)
+    spacing = style.paragraph_format
+    if before is not None:
+        spacing.space_before = Pt(before / 20)
+    if after is not None:
+        spacing.space_after = Pt(after / 20)
+    if line is not None:
+        spacing.line_spacing = line
+    return style
+
+
+def _new_style(document, name, **look):
+    styles = document.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Normal"]
+    style.quick_style = True
+    return _text_style(style, **look)
+
+
+def _table_style(styles, look: Look) -> None:
+    """Give pandoc's "Table" style borders and a shaded, bold header row."""
+    table = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='Table']")
+    for old in table.findall(qn("w:tblStylePr")):
+        table.remove(old)
+    tblpr = table.find(qn("w:tblPr"))
+    margins = tblpr.find(qn("w:tblCellMar"))
+    margins.addprevious(parse_xml(
+        f'<w:tblBorders {nsdecls("w")}>'
+        + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{look.border}"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + "</w:tblBorders>"
+    ))
+    for side in ("top", "bottom"):
+        margins.find(qn(f"w:{side}")).set(qn("w:w"), "20")
+    table.append(parse_xml(
+        f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
+        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{look.label_fill}"/><w:vAlign w:val="bottom"/></w:tcPr></w:tblStylePr>'
+    ))
+
+
+# --- the cover-sheet template ---------------------------------------------------
+
+IMPLICATION_ROWS = (
+    ("quality_impact_assessment", "Quality Impact Assessment Completed"),
+    ("equality_impact_assessment", "Equality Impact Assessment Completed"),
+    ("privacy_impact_assessment", "Privacy Impact Assessment Completed"),
+    ("financial_impact_assessment", "Financial Impact Assessment Completed"),
+    ("associated_risks", "Associated Risks"),
+    ("risks_on_register", "Are Associated Risks Detailed on the ICS Risk Register?"),
+)
+
+
+class CoverSheetLayout:
+    """Lays out the ICS cover sheet of seed 003 as separate, labelled tables."""
+
+    def __init__(self, name: str) -> None:
+        self.style = load_house_style(name)
+        self.look = LOOKS[name]
+        self.document = Document(str(self.style.reference_docx))
+
+    def build(self) -> Path:
+        """Write ``templates/<name>/cover-sheet.docx`` and return its path."""
+        self.header()
+        self.details()
+        self.section("Purpose of the Paper", "{{ slots.purpose }}")
+        self.section("Executive Summary", "{{ slots.executive_summary }}")
+        self.section("Recommendations", "{{ slots.recommendations }}")
+        self.governance()
+        self.section("Conflicts of Interest Identified", "{{ slots.conflicts_of_interest }}")
+        self.implications()
+        path = self.style.folder / "cover-sheet.docx"
+        save(self.document, path)
+        return path
+
+    def header(self) -> None:
+        header = self.document.sections[0].header
+        paragraph = header.paragraphs[0]
+        paragraph.style = self.document.styles["Protective Marking"]
+        paragraph.add_run("{{ marking }}")
+
+    def table(self, widths: list[int]):
+        if self.document.element.body[-2:-1] and self.document.element.body[-2].tag == ooxml.W_TBL:
+            self.document.add_paragraph(style="Cover Spacer")
+        table = self.document.add_table(rows=0, cols=len(widths))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        # python-docx leaves out the style when it is the default table style,
+        # and LibreOffice then draws no borders: name it outright.
+        tblpr = table._tbl.tblPr
+        tblpr.insert(0, parse_xml(f'<w:tblStyle {nsdecls("w")} w:val="Table"/>'))
+        # The layout shades its own label cells; the style's header-row look stays off.
+        look = tblpr.find(qn("w:tblLook"))
+        look.attrib.clear()
+        look.attrib.update({qn("w:val"): "0000", qn("w:firstRow"): "0", qn("w:lastRow"): "0", qn("w:firstColumn"): "0",
+                            qn("w:lastColumn"): "0", qn("w:noHBand"): "1", qn("w:noVBand"): "1"})
+        self._widths = widths
+        return table
+
+    def row(self, table, *cells: str, fill: str | None = None, style: str = "Cover Text", header: bool = False, spans=None):
+        row = table.add_row()
+        if spans:
+            merged, position = [], 0
+            for span in spans:
+                cell = row.cells[position]
+                if span > 1:
+                    cell = cell.merge(row.cells[position + span - 1])
+                merged.append(cell)
+                position += span
+            targets = merged
+        else:
+            targets = row.cells
+        for cell, text in zip(targets, cells):
+            paragraph = cell.paragraphs[0]
+            paragraph.style = self.document.styles[style]
+            if text:
+                paragraph.add_run(text)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            if fill:
+                ooxml.shade(cell, fill)
+        if header:
+            ooxml.mark_header_row(row)
+        else:
+            ooxml.keep_row_together(row)
+        return row
+
+    def label_row(self, table, label: str, value: str):
+        row = self.row(table, label, value)
+        row.cells[0].paragraphs[0].style = self.document.styles["Cover Label"]
+        ooxml.shade(row.cells[0], self.look.label_fill)
+        return row
+
+    def tag_row(self, table, tag: str) -> None:
+        """A row holding only a docxtpl row tag ({%tr ... %}); docxtpl removes it."""
+        self.row(table, tag, spans=[len(self._widths)])
+
+    def details(self) -> None:
+        table = self.table([2835, TEXT_WIDTH - 2835])
+        self.row(table, "{{ committee }}", style="Cover Band", fill=self.look.accent, header=True, spans=[2])
+        self.label_row(table, "Date of Meeting", "{{ meeting_date }}")
+        self.label_row(table, "Title of Paper", "{{ title }}")
+        self.label_row(table, "Presented By", "{{ presented_by }}")
+        self.label_row(table, "Author", "{{ author }}")
+        self.tag_row(table, "{%tr if contributors %}")
+        self.label_row(table, "Contributor/s", "{{ contributors }}")
+        self.tag_row(table, "{%tr endif %}")
+        self.label_row(table, "Agenda Item", "{{ agenda_item }}")
+        self.label_row(table, "Confidential", "{{ confidential }}")
+        ooxml.set_widths(table, self._widths)
+
+    def section(self, label: str, slot: str) -> None:
+        table = self.table([TEXT_WIDTH])
+        self.row(table, label, style="Cover Label", fill=self.look.label_fill, header=True)
+        self.row(table, slot, style="Cover Body")
+        ooxml.set_widths(table, self._widths)
+
+    def governance(self) -> None:
+        widths = [2438, 2268, TEXT_WIDTH - 2438 - 2268]
+        table = self.table(widths)
+        self.row(table, "Governance and Reporting", style="Cover Label", fill=self.look.label_fill, header=True, spans=[3])
+        self.row(table, "Meeting", "Date", "Outcome", style="Cover Label", fill=self.look.subtle_fill, header=True)
+        self.tag_row(table, "{%tr for entry in governance %}")
+        self.row(table, "{{ entry.forum }}", "{{ entry.date }}", "{{ entry.outcome }}")
+        self.tag_row(table, "{%tr endfor %}")
+        self.tag_row(table, "{%tr if not governance %}")
+        self.row(table, "None", spans=[3])
+        self.tag_row(table, "{%tr endif %}")
+        ooxml.set_widths(table, widths)
+
+    def implications(self) -> None:
+        box = (TEXT_WIDTH - 5103) // 3
+        widths = [5103, box, box, TEXT_WIDTH - 5103 - 2 * box]
+        table = self.table(widths)
+        self.row(table, "Implications", style="Cover Label", fill=self.look.label_fill, header=True, spans=[4])
+        symbols = self.style.settings.fonts.symbols
+        for key, label in IMPLICATION_ROWS:
+            row = self.label_row(table, label, "")
+            for cell, (word, answer) in zip(row.cells[1:], (("Yes", "yes"), ("No", "no"), ("N/A", "na"))):
+                paragraph = cell.paragraphs[0]
+                paragraph.style = self.document.styles["Cover Text"]
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.add_run(f"{word} ")
+                glyph = paragraph.add_run(f"{{{{ implications.{key}.{answer} }}}}")
+                glyph.font.name = symbols
+                glyph._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), symbols)
+                glyph._r.rPr.rFonts.set(qn("w:eastAsia"), symbols)
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        row = self.row(table, "If Yes, Please Provide a Risk Description and Reference Number", "", spans=[1, 3])
+        row.cells[0].paragraphs[0].style = self.document.styles["Cover Label"]
+        ooxml.shade(row.cells[0], self.look.label_fill)
+        cell = row.cells[1]
+        cell.paragraphs[0].add_run("{%p for risk in risks %}")
+        for text in ("{{ risk }}", "{%p endfor %}", "{%p if not risks %}", "None", "{%p endif %}"):
+            cell.add_paragraph(text, style="Cover Text")
+        ooxml.set_widths(table, widths)
+
+
+def main() -> None:
+    """Recreate every house style's Word files."""
+    for name in LOOKS:
+        build_reference(name)
+        CoverSheetLayout(name).build()
+
+
+if __name__ == "__main__":
+    main()
