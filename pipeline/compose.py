@@ -47,6 +47,8 @@ def compose(document: Document, content: Document, slots: Slots, inserts: dict[s
             fill_slot(document, marker, name[len(SLOT):], slots)
         elif name == PAGE:
             following = marker.getnext()
+            while following is not None and following.tag not in (ooxml.W_P, ooxml.W_TBL, ooxml.W_SECTPR):
+                following = following.getnext()  # bookmarks pandoc puts around sections
             if following is not None and following.tag != ooxml.W_SECTPR:
                 ooxml.start_on_new_page(following)
         elif name.startswith(INSERT):

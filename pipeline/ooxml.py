@@ -120,6 +120,23 @@ def text_width(document: Document) -> int:
     return int((section.page_width - section.left_margin - section.right_margin) / 635)
 
 
+def stable_list_ids(document: Document) -> None:
+    """Give every list definition an id derived from its number, not a random one.
+
+    docxcompose picks a random ``w:nsid`` for each list it copies (so lists
+    restart in Word); deriving it from the list's unique number keeps that and
+    makes the same input give the same bytes.
+    """
+    try:
+        numbering = document.part.numbering_part.element
+    except NotImplementedError:
+        return
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        nsid = abstract.find(qn("w:nsid"))
+        if nsid is not None:
+            nsid.set(qn("w:val"), f"{0x5B000000 + int(abstract.get(qn('w:abstractNumId'))):08X}")
+
+
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
     """Append the Word field `instruction` (e.g. ``PAGE``) to `paragraph`, showing `placeholder` until updated."""
     def run(inner: str) -> etree._Element:
@@ -145,7 +162,7 @@ def start_on_new_page(element: etree._Element) -> None:
     of the page; a table is preceded by a page-break paragraph.
     """
     if element.tag == W_P:
-        element.get_or_add_pPr().pageBreakBefore = True
+        element.get_or_add_pPr().pageBreakBefore_val = True
     else:
         element.addprevious(page_break())
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from docx.document import Document
 
+from pipeline import ooxml
+
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
 """The timestamp of every output when ``SOURCE_DATE_EPOCH`` is not set."""
 
@@ -100,6 +102,7 @@ def save_document(document: Document, path: Path, properties: Properties) -> Non
     core.keywords = core.comments = core.category = ""
     core.created = core.modified = when.replace(tzinfo=None)
     core.revision = 1
+    ooxml.stable_list_ids(document)
     stream = io.BytesIO()
     document.save(stream)
     write_atomic(path, normalised_zip(stream.getvalue(), when))

@@ -107,7 +107,9 @@ def parse(text: str, path: Path) -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise InputError([Problem(path, line, "yaml", f"not valid YAML: {exc.problem or exc.context}")]) from None
+        started = exc.context_mark.line + 1 if exc.context and exc.context_mark else None
+        where = f" ({exc.context} that starts on line {started})" if started and started != line else ""
+        raise InputError([Problem(path, line, "yaml", f"not valid YAML: {exc.problem or exc.context}{where}")]) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         raise InputError([Problem(path, line, "yaml", f"character U+{exc.character:04X} is not allowed in a YAML file")]) from None
@@ -151,7 +153,7 @@ def _build(node: Node, loc: tuple[str | int, ...], source: Source, problems: lis
                 continue
             key = key_node.value
             if key == "<<":
-                problems.append(_at(source, loc, key_line, "YAML merge keys (<<) are not allowed; write the keys out in full"))
+                problems.append(_at(source, loc + (key,), key_line, "YAML merge keys (<<) are not allowed; write the keys out in full"))
                 continue
             if key in out:
                 first = source.lines[loc + (key,)]

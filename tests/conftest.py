@@ -1,0 +1,119 @@
+"""Fixtures: real input trees, the real command, and somewhere to keep failures.
+
+A test that fails leaves what it built under ``tests/failed/<test>/`` (git
+ignores it) so that the .docx can be opened by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from pypdf import PdfWriter
+
+from pipeline.cli import main
+from pipeline.export import soffice_path
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+FAILED = TESTS / "failed"
+SPEC_EXAMPLES = Path(os.environ.get("BOARDPAPERS_SPEC_EXAMPLES", REPO.parent / "shared" / "spec" / "examples"))
+
+
+@dataclass
+class Run:
+    """The outcome of one ``boardpapers`` command."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, request, monkeypatch) -> Path:
+    """Return an empty folder that is the current folder; kept under tests/failed/ if the test fails."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    yield folder
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        kept = FAILED / request.node.name.replace("/", "_")
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.copytree(folder, kept)
+
+
+@pytest.fixture
+def boardpapers():
+    """Return a function that runs ``boardpapers ARGS...`` in-process and returns a :class:`Run`."""
+    def run(*args: str | Path) -> Run:
+        result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+def copy_fixture(name: str, into: Path) -> Path:
+    """Copy the input tree ``tests/fixtures/<name>`` into `into`; return the copy's paper.yaml."""
+    target = into / name
+    shutil.copytree(FIXTURES / name, target)
+    if name == "full":
+        add_full_attachments(target)
+    return target / "paper.yaml"
+
+
+def add_full_attachments(folder: Path) -> None:
+    """Write the binary files the ``full`` fixture names: a .docx and a .pdf appendix, a .png chart."""
+    appendix = Document(str(REPO / "templates" / "lsc-ics" / "reference.docx"))
+    appendix.add_paragraph("Clinic schedule table from the estates team.", style="Body Text")
+    appendix.add_paragraph("Clinics open in 2023.", style="Body Text")
+    appendix.save(str(folder / "appendix.docx"))
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    with open(folder / "appendix.pdf", "wb") as stream:
+        writer.write(stream)
+    (folder / "chart.png").write_bytes(tiny_png())
+
+
+def tiny_png(width: int = 40, height: int = 20) -> bytes:
+    """Return a small, valid, solid-blue PNG image."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\x00\x5e\xb8" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+@pytest.fixture
+def soffice() -> str:
+    """Return the LibreOffice program, or skip (fail when BOARDPAPERS_REQUIRE_PDF=1) without it."""
+    program = soffice_path()
+    if program is None:
+        message = "LibreOffice is not installed: sudo apt-get install libreoffice-writer-nogui"
+        if os.environ.get("BOARDPAPERS_REQUIRE_PDF") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return program
+
+
+def spec_examples(kind: str) -> list[Path]:
+    """Return the contract's example files of `kind` (none when ../shared is not beside the checkout)."""
+    if not SPEC_EXAMPLES.is_dir():
+        return []
+    return sorted(p for p in SPEC_EXAMPLES.glob("*.yaml") if f"kind: {kind}" in p.read_text(encoding="utf-8"))
