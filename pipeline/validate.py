@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from pipeline import housestyle
 from pipeline.errors import InputError, Problem, key_path
@@ -48,13 +48,19 @@ def validate(path: Path, root: Path | None = None) -> Validated:
     """Return the validated input file `path`.
 
     `root` is the input tree (see :mod:`pipeline.paths`). Raises
-    :class:`InputError` with every problem found.
+    :class:`InputError` with every problem found: the file's shape first, and
+    the rules that span fields too, run on every field that is right.
     """
     source = load(path)
     tree = input_root(path, root)
-    kind = _kind(source)
-    model = model_of(source, KINDS[kind].model, {"base": source.path.parent, "root": tree})
-    problems = KINDS[kind].check(model, source) + _image_problems(model, source, tree)
+    kind = KINDS[_kind(source)]
+    model, problems = _match(source, kind.model, {"base": source.path.parent, "root": tree})
+    for rule in kind.rules:
+        try:
+            problems += rule(model, source)
+        except AttributeError:
+            pass  # the rule reads a field that is wrong itself, and already reported
+    problems += _image_problems(model, source, tree)
     errors = [p for p in problems if not p.warning]
     if errors:
         raise InputError(errors)
@@ -75,11 +81,37 @@ def _kind(source: Source) -> str:
 
 def model_of(source: Source, model: type[Model], context: dict[str, Any]) -> Model:
     """Return `source`'s data as `model`, or raise :class:`InputError` at each problem."""
+    found, problems = _match(source, model, context)
+    if problems:
+        raise InputError(problems)
+    return found
+
+
+def _match(source: Source, model: type[Model], context: dict[str, Any]) -> tuple[Model, list[Problem]]:
+    """Return `source`'s data as `model` and the problems with it.
+
+    When there are problems the model returned is partial: it holds only the
+    fields that are right, so that rules spanning fields can still run.
+    """
     context = {**context, "styles": housestyle.available()}
     try:
-        return model.model_validate(source.data, context=context)
+        return model.model_validate(source.data, context=context), []
     except ValidationError as exc:
-        raise InputError([_problem(source, model, error) for error in exc.errors(include_url=False)]) from None
+        errors = exc.errors(include_url=False)
+    problems = [_problem(source, model, error) for error in errors]
+    wrong = {error["loc"][0] for error in errors if error["loc"]}
+    fields = {}
+    for name, info in model.model_fields.items():
+        if name in wrong or name not in source.data:
+            continue
+        try:
+            fields[name] = TypeAdapter(info.rebuild_annotation()).validate_python(source.data[name], context=context)
+        except ValidationError:
+            continue
+    partial = model.model_construct(**fields)
+    for name in wrong:
+        partial.__dict__.pop(name, None)  # no default stands in for a value that was wrong
+    return partial, problems
 
 
 def _problem(source: Source, model: type[Model], error: Any) -> Problem:
@@ -220,7 +252,8 @@ def walk(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[st
     yield loc, value
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from walk(getattr(value, name), loc + (name,))
+            if hasattr(value, name):  # a partial model lacks the fields that were wrong
+                yield from walk(getattr(value, name), loc + (name,))
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
             yield from walk(item, loc + (index,))

@@ -38,6 +38,14 @@ def swap(old: str, new: str) -> Callable[[Path], None]:
     return edit
 
 
+def both(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
+    """Return an edit that makes each of `edits` in turn."""
+    def edit(paper: Path) -> None:
+        for one in edits:
+            one(paper)
+    return edit
+
+
 def write_bytes(data: bytes) -> Callable[[Path], None]:
     def edit(paper: Path) -> None:
         paper.write_bytes(data)
@@ -131,6 +139,18 @@ CASES = [
     ]),
     Case("confidential without a reason", swap("confidential: false", "confidential: true"), [
         f"{PAPER}:11: confidential: is true, so confidential_reason must say why the paper is not for publication",
+    ]),
+    Case("shape problems and rule problems are reported together",
+         both(swap("recommendations:", "recomendations:"), swap("confidential: false", "confidential: true"),
+              swap("  associated_risks: yes", "  associated_risks: no")), [
+        f"{PAPER}:2: recommendations: is required but missing: what the meeting is asked to do.",
+        f"{PAPER}:11: confidential: is true, so confidential_reason must say why the paper is not for publication",
+        f"{PAPER}:14: recomendations: unknown key (did you mean 'recommendations'?)",
+        f"{PAPER}:31: risks: risks are listed but implications.associated_risks is no; answer yes or remove them",
+    ]),
+    Case("a rule is skipped when a field it reads is wrong itself",
+         both(swap("confidential: false", "confidential: maybe"), swap("purpose: For approval.", "purpose: For approval.\nconfidential_reason: x")), [
+        f"{PAPER}:11: confidential: expected true or false, got 'maybe'",
     ]),
     Case("confidential that is not true or false", swap("confidential: false", "confidential: perhaps"), [
         f"{PAPER}:11: confidential: expected true or false, got 'perhaps'",

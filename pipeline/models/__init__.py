@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.errors import Problem
-from pipeline.models.cover_sheet import CoverSheet, check_cover_sheet
+from pipeline.models.cover_sheet import COVER_SHEET_RULES, CoverSheet
 from pipeline.models.fields import Model
 from pipeline.source import Source
 
@@ -22,14 +22,14 @@ class Kind:
     """The value of ``kind:`` in the file."""
     model: type[Model]
     """The model the file must match."""
-    check: Callable[[Model, Source], list[Problem]]
-    """Rules that span fields, run once the file matches the model."""
+    rules: tuple[Callable[[Model, Source], list[Problem]], ...]
+    """Rules that span fields; each runs unless a field it reads is itself wrong."""
 
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in [
-        Kind("cover-sheet", CoverSheet, check_cover_sheet),
+        Kind("cover-sheet", CoverSheet, COVER_SHEET_RULES),
     ]
 }
 """Every kind of input, by the value of its ``kind:`` key."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag
@@ -191,13 +190,18 @@ class CoverSheet(Model):
     """Appendices, lettered A, B, C (optional)."""
 
 
-def check_cover_sheet(paper: CoverSheet, source: Source) -> list[Problem]:
-    """Return the problems that span fields of `paper`: confidentiality and risks."""
-    problems = []
+def confidentiality_rule(paper: CoverSheet, source: Source) -> list[Problem]:
+    """A confidential paper says why; a reason needs confidential: true."""
     if paper.confidential and paper.confidential_reason is None:
-        problems.append(source.problem(("confidential",), "is true, so confidential_reason must say why the paper is not for publication"))
+        return [source.problem(("confidential",), "is true, so confidential_reason must say why the paper is not for publication")]
     if not paper.confidential and paper.confidential_reason is not None:
-        problems.append(source.problem(("confidential_reason",), "is given but confidential is false; set confidential: true or remove the reason"))
+        return [source.problem(("confidential_reason",), "is given but confidential is false; set confidential: true or remove the reason")]
+    return []
+
+
+def risk_rule(paper: CoverSheet, source: Source) -> list[Problem]:
+    """Associated risks are listed exactly when answered yes; risks on the register have references."""
+    problems = []
     answers = paper.implications
     if answers.associated_risks is Answer.YES and not paper.risks:
         problems.append(source.problem(("implications", "associated_risks"), "is yes, so list at least one risk under risks"))
@@ -212,9 +216,5 @@ def check_cover_sheet(paper: CoverSheet, source: Source) -> list[Problem]:
     return problems
 
 
-def paper_files(paper: CoverSheet) -> list[Path]:
-    """Return every file `paper` names, in the order it uses them."""
-    files = [p.markdown_file for p in paper.body if isinstance(p, MarkdownFile)]
-    files += [p.options_appraisal for p in paper.body if isinstance(p, OptionsAppraisalPart)]
-    files += [a.file for a in paper.appendices if a.file is not None]
-    return files
+COVER_SHEET_RULES = (confidentiality_rule, risk_rule)
+"""The rules that span a cover sheet's fields."""
