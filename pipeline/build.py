@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import Problem
+from pipeline.errors import InputError, Problem
 from pipeline.export import to_pdf
-from pipeline.housestyle import load_house_style
-from pipeline.layouts.cover_sheet import cover_sheet_document
-from pipeline.output import Properties, save_document
+from pipeline.layouts import LAYOUTS
+from pipeline.output import save_document
 from pipeline.validate import validate
 
 
@@ -37,13 +36,12 @@ def build_paper(path: Path, out: Path, root: Path | None = None, pdf: bool = Fal
     if any, is then left as it was.
     """
     validated = validate(path, root)
-    paper = validated.model
-    style = load_house_style(paper.style)
-    document = cover_sheet_document(paper, validated.source.path.parent)
-    committee = paper.meeting.committee if paper.meeting else style.settings.committee
-    subject = f"{committee}, {style.date(paper.meeting.date)}" if paper.meeting else committee
-    target = out / f"{slug(paper.title)}.docx"
-    save_document(document, target, Properties(title=paper.title, subject=subject, author=paper.author))
+    lay_out = LAYOUTS.get(validated.kind)
+    if lay_out is None:
+        raise InputError([validated.source.problem(("kind",), f"a {validated.kind} does not build on its own; expected one of: {', '.join(LAYOUTS)}")])
+    laid = lay_out(validated)
+    target = out / f"{slug(laid.properties.title)}.docx"
+    save_document(laid.document, target, laid.properties)
     return Built(target, to_pdf(target, target.with_suffix(".pdf")) if pdf else None, validated.warnings)
 
 

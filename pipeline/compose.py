@@ -22,7 +22,9 @@ from pipeline.markdown import MARKER_STYLE_ID
 from pipeline.render import Slots
 
 SLOT = "slot:"
-"""Marker prefix: the content up to the next marker fills the template slot named after it."""
+"""Marker prefix: the content up to the matching ``end`` marker fills the template slot named after it."""
+END = "end"
+"""Marker: the end of a slot's content."""
 PAGE = "page"
 """Marker: what follows starts a new page."""
 INSERT = "insert:"
@@ -31,12 +33,12 @@ INSERT = "insert:"
 _PLAIN_STYLES = {None, "Compact", "BodyText", "FirstParagraph"}
 
 
-def compose(document: Document, content: Document, slots: Slots, inserts: dict[str, Path]) -> Document:
+def compose(document: Document, content: Document, slots: Slots, inserts: dict[str, Path | Document]) -> Document:
     """Return `document` with `content` composed into it.
 
     `slots` names the template's slots; `inserts` maps the names of ``insert:``
-    markers to the Word files that go there. Raises :class:`BuildError` when
-    the template lacks a slot the content fills.
+    markers to the Word documents (or files) that go there. Raises
+    :class:`BuildError` when the template lacks a slot the content fills.
     """
     composer = Composer(document)
     composer.append(content)
@@ -52,10 +54,12 @@ def compose(document: Document, content: Document, slots: Slots, inserts: dict[s
             if following is not None and following.tag != ooxml.W_SECTPR:
                 ooxml.start_on_new_page(following)
         elif name.startswith(INSERT):
-            composer.insert(body.index(marker), Document(str(inserts[name[len(INSERT):]])))
+            inserted = inserts[name[len(INSERT):]]
+            composer.insert(body.index(marker), inserted if not isinstance(inserted, Path) else Document(str(inserted)))
         body.remove(marker)
     remove_style(document, MARKER_STYLE_ID)
     apply_list_styles(document)
+    ooxml.repair_sections(document)
     width = ooxml.text_width(document)
     for table in body.iter(ooxml.W_TBL):
         ooxml.widen_to(table, width)
@@ -63,7 +67,10 @@ def compose(document: Document, content: Document, slots: Slots, inserts: dict[s
 
 
 def fill_slot(document: Document, marker, name: str, slots: Slots) -> None:
-    """Move the content after `marker`, up to the next marker, into the template's slot `name`.
+    """Move the content after `marker`, up to its ``end`` marker, into the template's slot `name`.
+
+    Markers inside the content (a document to insert, say) move with it and
+    are acted on in their new place.
 
     Plain paragraphs take the style of the slot's paragraph in the template
     (say "Cover Body"), and list items that style's "List" style when the
@@ -76,7 +83,12 @@ def fill_slot(document: Document, marker, name: str, slots: Slots) -> None:
     content = []
     style = ooxml.style_of(target)
     following = marker.getnext()
-    while following is not None and following.tag != ooxml.W_SECTPR and ooxml.style_of(following) != MARKER_STYLE_ID:
+    depth = 0
+    while following is not None and following.tag != ooxml.W_SECTPR:
+        label = ooxml.paragraph_text(following) if ooxml.style_of(following) == MARKER_STYLE_ID else None
+        if label == END and depth == 0:
+            break
+        depth += 1 if label and label.startswith(SLOT) else -1 if label == END else 0
         content.append(following)
         following = following.getnext()
     list_style = f"{style}List" if style and f"{style}List" in style_ids(document) else None

@@ -33,6 +33,18 @@ def available() -> list[str]:
     return sorted(p.parent.name for p in folder.glob(f"*/{STYLE_FILE}")) if folder.is_dir() else []
 
 
+def styles_for(kind: str) -> list[str]:
+    """Return the house styles that can lay out `kind`: those with a template for it.
+
+    A kind that no house style has a template for (an options appraisal) is
+    laid out in code with the styles of any house.
+    """
+    styles = available()
+    folder = templates_folder()
+    with_template = [name for name in styles if (folder / name / f"{kind}.docx").is_file()]
+    return with_template or styles
+
+
 @dataclass(frozen=True)
 class HouseStyle:
     """One house style: its settings and its Word files."""
@@ -81,9 +93,27 @@ class HouseStyle:
             return _format(self.settings.month_format, date(when.year, when.month, 1))
         return self.date(date(when.year, when.month, when.day))
 
+    def rating_colour(self, positions: list[int], steps: int) -> str:
+        """Return the shading (RRGGBB) of a rating covering scale `positions` of a scale of `steps`.
+
+        Each step takes its place along the house colours, lowest to highest;
+        a range such as LOW/MEDIUM is the blend of its two ends.
+        """
+        ends = [_along(self.settings.rating_colours, position / (steps - 1)) for position in (positions[0], positions[-1])]
+        return "".join(f"{round((a + b) / 2):02X}" for a, b in zip(*ends))
+
     def appendix_label(self, index: int) -> str:
         """Return the name of the appendix at `index` (from 0), e.g. Appendix A."""
         return self.settings.appendix_label.replace("{letter}", letter(index))
+
+
+def _along(colours: list[str], t: float) -> tuple[float, ...]:
+    """Return the colour a fraction `t` (0 to 1) of the way through `colours`, as RGB."""
+    rgb = [tuple(int(c[i:i + 2], 16) for i in (0, 2, 4)) for c in colours]
+    where = t * (len(rgb) - 1)
+    low = min(int(where), len(rgb) - 2)
+    share = where - low
+    return tuple(a + (b - a) * share for a, b in zip(rgb[low], rgb[low + 1]))
 
 
 def letter(index: int) -> str:

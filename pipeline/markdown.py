@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 import subprocess
 import tempfile
 from io import BytesIO
@@ -35,8 +37,15 @@ class PandocJob:
         self.blocks: list[dict[str, Any]] = []
 
     def marker(self, name: str) -> None:
-        """Add a marker paragraph holding `name` (letters, digits, ``:`` and ``-``)."""
+        """Add a marker paragraph holding `name` (letters, digits, ``:``, ``'`` and ``-``)."""
         self.blocks.append({"type": "marker", "name": name})
+
+    @contextmanager
+    def slot(self, name: str) -> Iterator[None]:
+        """Mark what is added inside the ``with`` block as the content of the template slot `name`."""
+        self.marker(f"slot:{name}")
+        yield
+        self.marker("end")
 
     def markdown(self, text: str, base: Path, identifiers: bool = True) -> None:
         """Add Markdown `text` whose images are relative to the folder `base`.
@@ -54,13 +63,17 @@ class PandocJob:
         """
         self.blocks.append({"type": "ordered_list", "items": list(items), "base": str(base), "style": style, "delimiter": delimiter})
 
-    def plain(self, text: str, strong: bool = False, style: str | None = None) -> None:
+    def plain(self, text: str, strong: bool = False, italic: bool = False, style: str | None = None) -> None:
         """Add a paragraph of `text`, exactly as written, in the Word paragraph `style` if given."""
-        self.blocks.append({"type": "plain", "text": text, "strong": strong, **_style(style)})
+        self.blocks.append({"type": "plain", "text": text, "strong": strong, "italic": italic, **_style(style)})
 
     def lines(self, lines: list[tuple[str, bool]], style: str | None = None) -> None:
         """Add one paragraph of ``(text, strong)`` `lines` separated by line breaks, in `style` if given."""
         self.blocks.append({"type": "lines", "lines": [{"text": t, "strong": s} for t, s in lines], **_style(style)})
+
+    def bullets(self, items: list[str]) -> None:
+        """Add a bulleted list whose `items` are plain text, exactly as written."""
+        self.blocks.append({"type": "bullets", "items": list(items)})
 
     def heading(self, text: str, level: int = 1) -> None:
         """Add a heading of `level` whose `text` is exactly as written."""

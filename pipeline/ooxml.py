@@ -6,6 +6,7 @@ fields, page breaks, bookmarks); the rest of the code calls these by name.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator
 
 from docx.document import Document
@@ -47,6 +48,69 @@ def shade(cell: _Cell, fill: str) -> None:
         successor.addprevious(shd)
     else:
         tcpr.append(shd)
+
+
+def style_table(table: Table, style_id: str = "Table", header_look: bool = True, first_column: bool = False) -> None:
+    """Give `table` the table style `style_id`, named outright.
+
+    python-docx leaves the style out when it is the default table style, and
+    LibreOffice then draws no borders. `header_look` and `first_column` turn
+    on the style's look for the header row and for the label column.
+    """
+    tblpr = table._tbl.tblPr
+    for old in tblpr.findall(qn("w:tblStyle")):
+        tblpr.remove(old)
+    tblpr.insert(0, parse_xml(f'<w:tblStyle {nsdecls("w")} w:val="{style_id}"/>'))
+    look = _child(tblpr, "w:tblLook")
+    look.attrib.clear()
+    value = (0x0020 if header_look else 0) | (0x0080 if first_column else 0)
+    look.attrib.update({qn("w:val"): f"{value:04X}", qn("w:firstRow"): str(int(header_look)), qn("w:lastRow"): "0",
+                        qn("w:firstColumn"): str(int(first_column)), qn("w:lastColumn"): "0", qn("w:noHBand"): "1", qn("w:noVBand"): "1"})
+
+
+def shade_paragraph(paragraph: Paragraph, fill: str) -> None:
+    """Fill the background of `paragraph` with the colour `fill` (hex RRGGBB)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    for old in ppr.findall(qn("w:shd")):
+        ppr.remove(old)
+    shd = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
+    successor = next((ppr.find(qn(t)) for t in ("w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                                                  "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                                                  "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                                                  "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                                                  "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+                                                  "w:sectPr", "w:pPrChange") if ppr.find(qn(t)) is not None), None)
+    if successor is not None:
+        successor.addprevious(shd)
+    else:
+        ppr.append(shd)
+
+
+def repair_sections(document: Document) -> None:
+    """Give every section the headers, footers and margins of the document's last section.
+
+    docxcompose strips header and footer references from the section breaks of
+    a document it inserts, which would leave the pages before a landscape
+    section with no footer; and a section break may come from a document with
+    other margins. Page orientation and size stay each section's own.
+    """
+    body = document.element.body
+    final = body.find(qn("w:sectPr"))
+    breaks = [s for s in body.iter(qn("w:sectPr")) if s is not final]
+    if final is None or not breaks:
+        return
+    references = [r for r in final if r.tag in (qn("w:headerReference"), qn("w:footerReference"))]
+    if not references:
+        return
+    margins = final.find(qn("w:pgMar"))
+    for sect in breaks:
+        for old in sect.findall(qn("w:headerReference")) + sect.findall(qn("w:footerReference")):
+            sect.remove(old)
+        for reference in reversed(references):
+            sect.insert(0, copy.deepcopy(reference))
+        if margins is not None:
+            for old in sect.findall(qn("w:pgMar")):
+                sect.replace(old, copy.deepcopy(margins))
 
 
 def mark_header_row(row: _Row) -> None:

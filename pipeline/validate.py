@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from pipeline import housestyle
 from pipeline.errors import InputError, Problem, key_path
 from pipeline.models import KINDS
+from pipeline.models.cover_sheet import OptionsAppraisalPart
 from pipeline.models.fields import MarkdownText, Model, shown
 from pipeline.paths import PathRefused, input_root, resolve_inside
 from pipeline.source import Source, load, load_markdown
@@ -37,6 +39,8 @@ class Validated:
     """The input tree its paths must stay in."""
     warnings: list[Problem] = field(default_factory=list)
     """Problems that do not stop the build."""
+    includes: dict[Path, Validated] = field(default_factory=dict)
+    """Other input files this one builds in (options appraisals), by path."""
 
     @property
     def kind(self) -> str:
@@ -44,10 +48,11 @@ class Validated:
         return self.source.data["kind"]
 
 
-def validate(path: Path, root: Path | None = None) -> Validated:
+def validate(path: Path, root: Path | None = None, within: frozenset[Path] = frozenset()) -> Validated:
     """Return the validated input file `path`.
 
-    `root` is the input tree (see :mod:`pipeline.paths`). Raises
+    `root` is the input tree (see :mod:`pipeline.paths`); `within` holds the
+    files that build this one in, to stop a file building itself in. Raises
     :class:`InputError` with every problem found: the file's shape first, and
     the rules that span fields too, run on every field that is right.
     """
@@ -61,10 +66,32 @@ def validate(path: Path, root: Path | None = None) -> Validated:
         except AttributeError:
             pass  # the rule reads a field that is wrong itself, and already reported
     problems += _image_problems(model, source, tree)
-    errors = [p for p in problems if not p.warning]
-    if errors:
-        raise InputError(errors)
-    return Validated(source, model, tree, [p for p in problems if p.warning])
+    includes = _includes(model, source, tree, problems, within | {source.path})
+    if any(not p.warning for p in problems):
+        raise InputError(problems)
+    return Validated(source, model, tree, problems, includes)
+
+
+def _includes(model: Model, source: Source, tree: Path, problems: list[Problem], within: frozenset[Path]) -> dict[Path, Validated]:
+    """Validate the input files `model` builds in, adding their problems to `problems`."""
+    found = {}
+    for loc, value in walk(model):
+        if not isinstance(value, OptionsAppraisalPart) or value.options_appraisal in found:
+            continue
+        if value.options_appraisal in within:
+            problems.append(source.problem(loc + ("options_appraisal",), "builds in a file that builds this one in"))
+            continue
+        try:
+            included = validate(value.options_appraisal, tree, within)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        problems += included.warnings
+        if included.kind != "options-appraisal":
+            problems.append(source.problem(loc + ("options_appraisal",), f"expected an options-appraisal file, got kind {included.kind}"))
+            continue
+        found[value.options_appraisal] = included
+    return found
 
 
 def _kind(source: Source) -> str:
@@ -93,7 +120,7 @@ def _match(source: Source, model: type[Model], context: dict[str, Any]) -> tuple
     When there are problems the model returned is partial: it holds only the
     fields that are right, so that rules spanning fields can still run.
     """
-    context = {**context, "styles": housestyle.available()}
+    context = {**context, "styles": housestyle.styles_for}
     try:
         return model.model_validate(source.data, context=context), []
     except ValidationError as exc:
@@ -178,19 +205,24 @@ def _model_at(model: type[BaseModel] | None, loc: tuple[str | int, ...]) -> type
         if model is None:
             return None
         if isinstance(part, str):
-            info = model.model_fields.get(part)
+            info = _keys(model).get(part)
             model = _submodel(info.annotation) if info else None
     return model
 
 
+def _keys(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """Return a model's fields by the key an author writes (its alias, if it has one)."""
+    return {info.alias or name: info for name, info in model.model_fields.items()}
+
+
 def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     found = _model_at(model, loc)
-    return list(found.model_fields) if found else []
+    return list(_keys(found)) if found else []
 
 
 def _field_description(model: type[BaseModel], loc: tuple[str | int, ...]) -> str | None:
     found = _model_at(model, loc[:-1])
-    info = found.model_fields.get(str(loc[-1])) if found and loc else None
+    info = _keys(found).get(str(loc[-1])) if found and loc else None
     return info.description if info else None
 
 

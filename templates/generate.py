@@ -52,6 +52,8 @@ class Look:
 LOOKS = {
     # NHS identity colours: NHS Blue, Pale Grey and a light blue.
     "lsc-ics": Look(accent="005EB8", label_fill="E8EDEE", subtle_fill="F3F6F7", border="768692"),
+    # The council's reports are black on white, Arial 12, with plain ruled tables.
+    "lancashire-cc": Look(accent="000000", label_fill="D9D9D9", subtle_fill="F2F2F2", border="000000", body_size=12),
 }
 
 A4 = (Cm(21.0), Cm(29.7))
@@ -114,8 +116,8 @@ def build_reference(name: str) -> Path:
     _text_style(paragraph["First Paragraph"], before=0, after=120)
     _text_style(paragraph["Compact"], before=30, after=30)
     _text_style(paragraph["Title"], size=18, bold=True, colour=look.accent, after=240)
-    for level, size in ((1, 14), (2, 12), (3, 11), (4, 11)):
-        _text_style(paragraph[f"Heading {level}"], size=size, bold=True, italic=level == 4,
+    for level, size in ((1, 14), (2, 12), (3, look.body_size), (4, look.body_size)):
+        _text_style(paragraph[f"Heading {level}"], size=max(size, look.body_size), bold=True, italic=level == 4,
                     colour=look.accent if level <= 2 else "000000", before=240 if level == 1 else 180, after=80)
     for heading in range(5, 10):
         _text_style(paragraph[f"Heading {heading}"], size=look.body_size, bold=True, colour="000000")
@@ -134,8 +136,19 @@ def build_reference(name: str) -> Path:
     _new_style(document, "Cover Text", size=10, before=20, after=20)
     _new_style(document, "Cover Body", size=10, before=20, after=80, line=1.1)
     _new_style(document, "Cover Body List", size=10, before=0, after=60, line=1.1)
+    _new_style(document, "Table Text", size=10, before=20, after=60, line=1.05)
+    _new_style(document, "Table Text List", size=10, before=0, after=40, line=1.05)
+    _new_style(document, "Table Heading", size=10, bold=True, before=20, after=20)
     _new_style(document, "Cover Spacer", size=2, before=0, after=0)
     _new_style(document, "Sign-off", before=360, after=120).paragraph_format.keep_together = True
+    _new_style(document, "Report Committee", size=14, bold=True, before=0, after=0)
+    _new_style(document, "Report Meeting", bold=True, before=0, after=240)
+    part = _new_style(document, "Report Part", bold=True, before=0, after=120)
+    part.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _new_style(document, "Report Label", bold=True, before=120, after=0)
+    _new_style(document, "Report Text", before=0, after=120)
+    _new_style(document, "Appendix Refer", bold=True, before=0, after=240)
+    _new_style(document, "Consultation Heading", bold=True, before=120, after=60).paragraph_format.keep_with_next = True
     marking = _new_style(document, "Protective Marking", bold=True, size=10, before=0, after=0)
     marking.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _text_style(paragraph["Footer"] if "Footer" in [s.name for s in paragraph] else _new_style(document, "Footer"), size=9, before=0, after=0)
@@ -210,6 +223,10 @@ def _table_style(styles, look: Look) -> None:
         f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
         f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{look.label_fill}"/><w:vAlign w:val="bottom"/></w:tcPr></w:tblStylePr>'
     ))
+    table.append(parse_xml(
+        f'<w:tblStylePr {nsdecls("w")} w:type="firstCol">'
+        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{look.subtle_fill}"/></w:tcPr></w:tblStylePr>'
+    ))
 
 
 # --- the cover-sheet template ---------------------------------------------------
@@ -257,15 +274,8 @@ class CoverSheetLayout:
             self.document.add_paragraph(style="Cover Spacer")
         table = self.document.add_table(rows=0, cols=len(widths))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        # python-docx leaves out the style when it is the default table style,
-        # and LibreOffice then draws no borders: name it outright.
-        tblpr = table._tbl.tblPr
-        tblpr.insert(0, parse_xml(f'<w:tblStyle {nsdecls("w")} w:val="Table"/>'))
         # The layout shades its own label cells; the style's header-row look stays off.
-        look = tblpr.find(qn("w:tblLook"))
-        look.attrib.clear()
-        look.attrib.update({qn("w:val"): "0000", qn("w:firstRow"): "0", qn("w:lastRow"): "0", qn("w:firstColumn"): "0",
-                            qn("w:lastColumn"): "0", qn("w:noHBand"): "1", qn("w:noVBand"): "1"})
+        ooxml.style_table(table, "Table", header_look=False)
         self._widths = widths
         return table
 
@@ -367,11 +377,110 @@ class CoverSheetLayout:
         ooxml.set_widths(table, widths)
 
 
+class CommitteeReportLayout:
+    """Lays out a Lancashire County Council committee report, as seed 002."""
+
+    def __init__(self, name: str) -> None:
+        self.style = load_house_style(name)
+        self.document = Document(str(self.style.folder / "reference.docx"))
+
+    def paragraph(self, text: str, style: str) -> None:
+        self.document.add_paragraph(text, style=style)
+
+    def build(self) -> Path:
+        """Write ``templates/<name>/committee-report.docx`` and return its path."""
+        p = self.paragraph
+        p("Report to the {{ committee }}", "Report Committee")
+        p("Meeting to be held on {{ meeting_date }}", "Report Meeting")
+        p("{{ part }}", "Report Part")
+        p("{%p if report_of %}", "Report Text")
+        p("Report of {{ report_of }}", "Report Text")
+        p("{%p endif %}", "Report Text")
+        p("Corporate Priorities:", "Report Label")
+        p("{{ corporate_priorities }}", "Report Text")
+        p("{{ title }}", "Heading 1")
+        p("{%p if appendix_line %}", "Report Text")
+        p("{{ appendix_line }}", "Appendix Refer")
+        p("{%p endif %}", "Report Text")
+        p("Contact for further information:", "Report Label")
+        p("{{ contact }}", "Report Text")
+        for heading, slot in (("Brief Summary", "brief_summary"), ("Recommendations", "recommendations"), ("Detail", "detail")):
+            p(heading, "Heading 2")
+            p(f"{{{{ slots.{slot} }}}}", "Body Text")
+        p("Consultations", "Heading 2")
+        p("{%p for consultation in consultations %}", "Body Text")
+        p("{{ consultation.heading }}", "Consultation Heading")
+        p("{{ consultation.slot }}", "Body Text")
+        p("{%p endfor %}", "Body Text")
+        p("{%p if not consultations %}", "Body Text")
+        p("None", "Body Text")
+        p("{%p endif %}", "Body Text")
+        p("Implications:", "Heading 2")
+        p("{%p if implications %}", "Body Text")
+        p("This item has the following implications, as indicated:", "Body Text")
+        p("{%p endif %}", "Body Text")
+        p("{%p for implication in implications %}", "Body Text")
+        p("{{ implication.heading }}", "Heading 3")
+        p("{{ implication.slot }}", "Body Text")
+        p("{%p endfor %}", "Body Text")
+        p("{%p if not implications %}", "Body Text")
+        p("None", "Body Text")
+        p("{%p endif %}", "Body Text")
+        p("Local Government (Access to Information) Act 1985", "Heading 2")
+        p("List of Background Papers", "Report Label")
+        self.table(["Paper", "Date", "Contact/Tel"], [4819, 1985, 2834], "background_papers", "paper",
+                   ["{{ paper.paper }}", "{{ paper.date }}", "{{ paper.contact }}"])
+        p("Reason for inclusion in Part II, if appropriate", "Heading 2")
+        p("{{ part_two_reason }}", "Body Text")
+        p("Appendices", "Heading 2")
+        p("{%p if appendices %}", "Body Text")
+        p("{{ appendices_line }}", "Body Text")
+        p("{%p endif %}", "Body Text")
+        self.table(["Appendix", "Title"], [2268, 7370], "appendices", "appendix",
+                   ["{{ appendix.label }}", "{{ appendix.title }}"])
+        path = self.style.folder / "committee-report.docx"
+        save(self.document, path)
+        return path
+
+    def table(self, headings: list[str], widths: list[int], items: str, item: str, cells: list[str]) -> None:
+        """A table with a header row, a row per item, and a "None" row when there are no items."""
+        width = sum(widths)
+        widths = [w * (TEXT_WIDTH - 0) // width for w in widths]
+        widths[-1] += TEXT_WIDTH - sum(widths)
+        table = self.document.add_table(rows=0, cols=len(headings))
+        ooxml.style_table(table, "Table", header_look=True)
+
+        def row(texts, spans=None):
+            added = table.add_row()
+            targets = added.cells
+            if spans:
+                targets = [added.cells[0].merge(added.cells[-1])]
+            for cell, text in zip(targets, texts):
+                cell.paragraphs[0].style = self.document.styles["Table Text"]
+                cell.paragraphs[0].add_run(text)
+            return added
+
+        ooxml.mark_header_row(row(headings))
+        row([f"{{%tr for {item} in {items} %}}"], spans=True)
+        row(cells)
+        row(["{%tr endfor %}"], spans=True)
+        row([f"{{%tr if not {items} %}}"], spans=True)
+        row(["None"] + [""] * (len(headings) - 1))
+        row(["{%tr endif %}"], spans=True)
+        ooxml.set_widths(table, widths)
+        self.document.add_paragraph(style="Body Text")
+
+
+TEMPLATES = {"lsc-ics": [CoverSheetLayout], "lancashire-cc": [CommitteeReportLayout]}
+"""The templates each house style ships."""
+
+
 def main() -> None:
     """Recreate every house style's Word files."""
     for name in LOOKS:
         build_reference(name)
-        CoverSheetLayout(name).build()
+        for layout in TEMPLATES[name]:
+            layout(name).build()
 
 
 if __name__ == "__main__":

@@ -148,3 +148,46 @@ def zip_text(path: Path) -> str:
     """Return every XML part of the Word file `path`, concatenated, for searching."""
     with zipfile.ZipFile(path) as archive:
         return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist() if name.endswith((".xml", ".rels")))
+
+
+def table_text(table: Table) -> list[list[str]]:
+    """Return `table` as rows of cell texts, a cell merged across columns counted once."""
+    rows = []
+    for row in table.rows:
+        seen, texts = set(), []
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                texts.append(cell_text(cell).strip())
+        rows.append(texts)
+    return rows
+
+
+def table_after_heading(doc: DocumentType, heading: str) -> Table:
+    """Return the first table that follows the paragraph whose text is `heading`."""
+    body = doc.element.body
+    found = False
+    for element in body.iterchildren():
+        if element.tag == qn("w:p") and "".join(t.text or "" for t in element.iter(qn("w:t"))) == heading:
+            found = True
+        elif found and element.tag == qn("w:tbl"):
+            return Table(element, doc)
+    raise AssertionError(f"no table after {heading!r}")
+
+
+def cell_fill(cell) -> str | None:
+    """Return the shading colour of `cell`, if it has its own."""
+    shd = cell._tc.tcPr.find(qn("w:shd")) if cell._tc.tcPr is not None else None
+    return shd.get(qn("w:fill")) if shd is not None else None
+
+
+def paragraph_fill(paragraph) -> str | None:
+    """Return the shading colour of `paragraph`, if it has its own."""
+    ppr = paragraph._p.pPr
+    shd = ppr.find(qn("w:shd")) if ppr is not None else None
+    return shd.get(qn("w:fill")) if shd is not None else None
+
+
+def orientations(doc: DocumentType) -> list[str]:
+    """Return the orientation of each section, in order: "portrait" or "landscape"."""
+    return ["landscape" if s.page_width > s.page_height else "portrait" for s in doc.sections]

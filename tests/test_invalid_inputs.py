@@ -27,6 +27,10 @@ class Case:
     name: str
     edit: Callable[[Path], None]
     expected: list[str]
+    fixture: str = "minimal"
+    """The fixture folder under tests/fixtures."""
+    file: str = "paper.yaml"
+    """The file in it that is built (and edited)."""
 
 
 def swap(old: str, new: str) -> Callable[[Path], None]:
@@ -162,13 +166,16 @@ CASES = [
         f"{PAPER}:8: agenda_item: expected a whole number from 1, got '0'",
     ]),
     Case("unknown house style", swap("style: lsc-ics", "style: nhs-blue"), [
-        f"{PAPER}:3: style: expected a house style, one of: lsc-ics; got 'nhs-blue'",
+        f"{PAPER}:3: style: expected a house style with a cover-sheet template, one of: lsc-ics; got 'nhs-blue'",
+    ]),
+    Case("house style without a cover sheet", swap("style: lsc-ics", "style: lancashire-cc"), [
+        f"{PAPER}:3: style: expected a house style with a cover-sheet template, one of: lsc-ics; got 'lancashire-cc'",
     ]),
     Case("unknown kind", swap("kind: cover-sheet", "kind: coversheet"), [
-        f"{PAPER}:2: kind: expected one of: cover-sheet; got 'coversheet' (did you mean 'cover-sheet'?)",
+        f"{PAPER}:2: kind: expected one of: committee-report, cover-sheet, options-appraisal; got 'coversheet' (did you mean 'cover-sheet'?)",
     ]),
     Case("missing kind", swap("kind: cover-sheet\n", ""), [
-        f"{PAPER}:2: kind: is required: say which kind of input this is, one of: cover-sheet",
+        f"{PAPER}:2: kind: is required: say which kind of input this is, one of: committee-report, cover-sheet, options-appraisal",
     ]),
     Case("body part of unknown shape", swap("  - markdown_file: body.md", "  - file: body.md"), [
         f"{PAPER}:34: body[1]: expected Markdown text, {{markdown_file: path}} or {{options_appraisal: path}}",
@@ -235,21 +242,131 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input_is_reported_at_its_line_and_nothing_is_written(case, workdir, boardpapers):
-    paper = copy_fixture("minimal", workdir)
-    case.edit(paper)
-    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
-    folder = os.path.realpath(paper.parent)
-    expected = [line.replace("{folder}", folder).replace("{root}", os.path.realpath(workdir)) for line in case.expected]
-    assert run.stderr.splitlines() == expected
-    assert run.exit_code == 2
-    assert "Traceback" not in run.stderr + run.stdout
-    assert not (workdir / "out").exists()
+APPRAISAL = "appraisal/appraisal.yaml"
+
+
+def appraisal_case(name: str, old: str, new: str, expected: list[str], built: str = "appraisal.yaml",
+                   edited: str = "appraisal.yaml") -> Case:
+    """Return a case editing `edited` in the appraisal fixture and building `built` (the appraisal, or the paper holding it)."""
+    def edit(paper: Path) -> None:
+        swap(old, new)(paper.parent / edited)
+    return Case(name, edit, expected, fixture="appraisal", file=built)
+
+
+CASES += [
+    appraisal_case("an option not assessed against a principle", "  - {option: 3, principle: cost, rating: HIGH}\n", "", [
+        f"{APPRAISAL}:32: assessments: option 3 x principle 'cost' is not assessed",
+    ]),
+    appraisal_case("every missing pair is listed", "  - {option: 3, principle: access, rating: LOW}\n  - {option: 3, principle: cost, rating: HIGH}\n", "", [
+        f"{APPRAISAL}:32: assessments: option 3 x principle 'access' is not assessed",
+        f"{APPRAISAL}:32: assessments: option 3 x principle 'cost' is not assessed",
+    ]),
+    appraisal_case("a pair assessed twice", "{option: 3, principle: cost, rating: HIGH}", "{option: 3, principle: access, rating: HIGH}", [
+        f"{APPRAISAL}:32: assessments: option 3 x principle 'cost' is not assessed",
+        f"{APPRAISAL}:38: assessments[6]: option 3 x principle 'access' is assessed twice (also on line 37)",
+    ]),
+    appraisal_case("a rating not on the scale", "principle: access, rating: LOW}", "principle: access, rating: LOWISH}", [
+        f"{APPRAISAL}:37: assessments[5].rating: 'LOWISH' is not on the scale; expected one of: LOW, MEDIUM, HIGH or a range such as LOW/MEDIUM",
+    ]),
+    appraisal_case("a range written high to low", "rating: MEDIUM/HIGH}\n", "rating: HIGH/MEDIUM}\n", [
+        f"{APPRAISAL}:35: assessments[3].rating: range 'HIGH/MEDIUM' must be written low to high: MEDIUM/HIGH",
+    ]),
+    appraisal_case("a combination rating not on the scale", "[{options: [2], rating: MEDIUM/HIGH}]", "[{options: [2], rating: MEDIUM/HIGHER}]", [
+        f"{APPRAISAL}:34: assessments[2].with[1].rating: 'HIGHER' is not on the scale; expected one of: LOW, MEDIUM, HIGH or a range such as LOW/MEDIUM",
+    ]),
+    appraisal_case("a combination naming the option itself", "[{options: [2], rating: MEDIUM/HIGH}]", "[{options: [1], rating: MEDIUM/HIGH}]", [
+        f"{APPRAISAL}:34: assessments[2].with[1].options: names option 1 itself; a combination is with other options",
+    ]),
+    appraisal_case("a combination the option does not allow", "[{options: [2], rating: MEDIUM/HIGH}]", "[{options: [3], rating: MEDIUM/HIGH}]", [
+        f"{APPRAISAL}:34: assessments[2].with[1].options: option 3 is not in option 1's combines_with (2)",
+    ]),
+    appraisal_case("an assessment of an undefined option", "{option: 3, principle: cost, rating: HIGH}", "{option: 4, principle: cost, rating: HIGH}", [
+        f"{APPRAISAL}:32: assessments: option 3 x principle 'cost' is not assessed",
+        f"{APPRAISAL}:38: assessments[6].option: option 4 is not defined; expected one of: 1, 2, 3",
+    ]),
+    appraisal_case("an assessment of an undefined principle", "{option: 3, principle: cost, rating: HIGH}", "{option: 3, principle: price, rating: HIGH}", [
+        f"{APPRAISAL}:32: assessments: option 3 x principle 'cost' is not assessed",
+        f"{APPRAISAL}:38: assessments[6].principle: principle 'price' is not defined; expected one of: access, cost",
+    ]),
+    appraisal_case("a preferred option that is not defined", "  options: [1]\n", "  options: [7]\n", [
+        f"{APPRAISAL}:41: preferred.options: names option 7, which is not defined",
+    ]),
+    appraisal_case("combines_with an undefined option", "    combines_with: [2]\n", "    combines_with: [2, 9]\n", [
+        f"{APPRAISAL}:21: options[1].combines_with: names option 9, which is not defined",
+    ]),
+    appraisal_case("an option defined twice", "  - id: 3\n", "  - id: 2\n", [
+        f"{APPRAISAL}:21: options[1].combines_with: warning: option 1 combines with option 2, but option 2 does not list option 1",
+        f"{APPRAISAL}:29: options[3].id: option 2 is defined twice (first on line 24)",
+        f"{APPRAISAL}:37: assessments[5].option: option 3 is not defined; expected one of: 1, 2",
+        f"{APPRAISAL}:38: assessments[6].option: option 3 is not defined; expected one of: 1, 2",
+    ]),
+    appraisal_case("a typo in the key with", "rating: MEDIUM, narrative", "rating: MEDIUM, wiht: [], narrative", [
+        f"{APPRAISAL}:34: assessments[2].wiht: unknown key (did you mean 'with'?)",
+    ]),
+    appraisal_case("an error in an appraisal built into a paper is reported in the appraisal", "principle: access, rating: LOW}", "principle: access, rating: LOWISH}", [
+        f"{APPRAISAL}:37: assessments[5].rating: 'LOWISH' is not on the scale; expected one of: LOW, MEDIUM, HIGH or a range such as LOW/MEDIUM",
+    ], built="paper.yaml"),
+    appraisal_case("a paper building in a file that is no appraisal", "options_appraisal: appraisal.yaml", "options_appraisal: paper.yaml", [
+        "appraisal/paper.yaml:24: body[2].options_appraisal: builds in a file that builds this one in",
+    ], built="paper.yaml", edited="paper.yaml"),
+]
+
+def include_a_cover_sheet(paper: Path) -> None:
+    other = paper.parent / "other.yaml"
+    other.write_text(paper.read_text().split("body:")[0], encoding="utf-8")
+    swap("options_appraisal: appraisal.yaml", "options_appraisal: other.yaml")(paper)
+
+
+CASES.append(Case("a paper building in a file that is not an appraisal", include_a_cover_sheet, [
+    "appraisal/paper.yaml:24: body[2].options_appraisal: expected an options-appraisal file, got kind cover-sheet",
+], fixture="appraisal", file="paper.yaml"))
+
+REPORT = "council/report.yaml"
+
+
+def council_case(name: str, old: str, new: str, expected: list[str]) -> Case:
+    return Case(name, swap(old, new), expected, fixture="council", file="report.yaml")
+
+
+CASES += [
+    council_case("a Part II report without its Schedule 12A paragraph", "confidential: false", "confidential: true", [
+        f"{REPORT}:12: confidential: is true, so exempt_paragraph must give the paragraph of Schedule 12A (1-7) that applies",
+    ]),
+    council_case("a Schedule 12A paragraph that does not exist", "confidential: false", "confidential: true\nexempt_paragraph: 9", [
+        f"{REPORT}:13: exempt_paragraph: expected the paragraph of Schedule 12A that applies, 1 to 7, got '9'",
+    ]),
+    council_case("a Schedule 12A paragraph on a Part I report", "confidential: false", "confidential: false\nexempt_paragraph: 3", [
+        f"{REPORT}:13: exempt_paragraph: is given but confidential is false; a Part I report is published",
+    ]),
+    council_case("a contact email that is not one", "sam.ward@example.gov.uk", "sam.ward at county hall", [
+        f"{REPORT}:11: contact.email: expected an email address such as name@lancashire.gov.uk, got 'sam.ward at county hall'",
+    ]),
+    council_case("a consultation without who", "  - with: District councils\n    date: ongoing", "  - date: ongoing", [
+        f"{REPORT}:26: consultations[2].with: is required but missing: who was consulted (the key is 'with').",
+    ]),
+    council_case("a consultation date in UK form", "    date: 2023-09-12", "    date: 12/09/2023", [
+        f"{REPORT}:24: consultations[1].date: expected a date (YYYY-MM-DD), a month (YYYY-MM) or 'ongoing', got '12/09/2023': write 2023-09-12",
+    ]),
+    council_case("an appendix letter typed by hand", "  - title: Route maps", "  - title: Route maps\n    letter: A", [
+        f"{REPORT}:35: appendices[1].letter: unknown key; expected one of: title, file",
+    ]),
+    council_case("a meeting date that is no date", "meeting_date: 2023-10-05", "meeting_date: next Thursday", [
+        f"{REPORT}:4: meeting_date: expected an ISO date (YYYY-MM-DD) such as 2020-12-02, got 'next Thursday'",
+    ]),
+]
 
 
 def test_there_are_at_least_25_cases():
     assert len(CASES) >= 25
+
+
+def test_a_combination_that_is_not_mutual_is_a_warning_only(workdir, boardpapers):
+    appraisal = copy_fixture("appraisal", workdir).parent / "appraisal.yaml"
+    swap("    combines_with: [1]\n", "")(appraisal)
+    run = boardpapers("paper", appraisal.relative_to(workdir), "--out", "out")
+    assert run.exit_code == 0
+    assert run.stderr == f"{APPRAISAL}:21: options[1].combines_with: warning: option 1 combines with option 2, but option 2 does not list option 1\n"
+    assert run.stdout.strip().endswith(".docx")
 
 
 def test_check_reports_every_file_and_exits_2(workdir, boardpapers):
@@ -273,3 +390,16 @@ def test_failed_build_leaves_the_earlier_output_untouched(workdir, boardpapers):
     assert second.exit_code == 2
     assert built.read_bytes() == before
     assert sorted(p.name for p in (workdir / "out").iterdir()) == [built.name]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_reported_at_its_line_and_nothing_is_written(case, workdir, boardpapers):
+    paper = copy_fixture(case.fixture, workdir).parent / case.file
+    case.edit(paper)
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
+    folder = os.path.realpath(paper.parent)
+    expected = [line.replace("{folder}", folder).replace("{root}", os.path.realpath(workdir)) for line in case.expected]
+    assert run.stderr.splitlines() == expected
+    assert run.exit_code == 2
+    assert "Traceback" not in run.stderr + run.stdout
+    assert not (workdir / "out").exists()

@@ -4,30 +4,40 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docx.document import Document
+
 from pipeline.compose import INSERT, PAGE
-from pipeline.errors import BuildError
+from pipeline.housestyle import HouseStyle
+from pipeline.layouts.options_appraisal import appraisal_document
 from pipeline.markdown import PandocJob
 from pipeline.models.cover_sheet import BodyPart, MarkdownFile, OptionsAppraisalPart
 from pipeline.source import load_markdown
+from pipeline.validate import Validated
 
 
-def add_body_parts(job: PandocJob, parts: list[BodyPart], base: Path) -> dict[str, Path]:
-    """Add each of `parts` to `job` in order; return the Word files to insert.
+def add_body_parts(job: PandocJob, parts: list[BodyPart], base: Path, validated: Validated, style: HouseStyle,
+                   level: int = 2) -> dict[str, Document]:
+    """Add each of `parts` to `job` in order; return the Word documents to insert.
 
     Inline Markdown finds its images relative to `base`, a Markdown file
-    relative to its own folder.
+    relative to its own folder. An options appraisal is laid out in `style`
+    with its headings from `level`, and inserted where it stands.
     """
+    inserts = {}
     for part in parts:
         if isinstance(part, MarkdownFile):
             job.markdown(load_markdown(part.markdown_file), part.markdown_file.parent)
         elif isinstance(part, OptionsAppraisalPart):
-            raise BuildError(f"{part.options_appraisal}: options-appraisal parts are not built yet")
+            included = validated.includes[part.options_appraisal]
+            name = f"appraisal-{len(inserts) + 1}"
+            inserts[name] = appraisal_document(included.model, style, included.source.path.parent, level)
+            job.marker(INSERT + name)
         else:
             job.markdown(part, base)
-    return {}
+    return inserts
 
 
-def add_appendix(job: PandocJob, label: str, title: str, file: Path | None) -> dict[str, Path]:
+def add_appendix(job: PandocJob, label: str, title: str, file: Path | None) -> dict[str, Path | Document]:
     """Add an appendix's own pages to `job` when it has a .md or .docx file; return Word inserts.
 
     A .pdf appendix is only listed: it is merged into PDF packs.

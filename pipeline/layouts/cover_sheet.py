@@ -5,15 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docx import Document
+from docx.document import Document
 
-from pipeline.compose import PAGE, SLOT, compose
+from pipeline.compose import PAGE, compose
 from pipeline.housestyle import HouseStyle, load_house_style
 from pipeline.layouts.body import add_appendix, add_body_parts
+from pipeline.layouts.laid import Laid
 from pipeline.markdown import PandocJob
 from pipeline.models.cover_sheet import CoverSheet
 from pipeline.models.fields import Answer
+from pipeline.output import Properties
 from pipeline.render import Slots, fill_template
+from pipeline.validate import Validated
 
 TICKED, UNTICKED = "\u2612", "\u2610"  # ☒ ☐
 MARKDOWN_SLOTS = ("purpose", "executive_summary", "conflicts_of_interest")
@@ -48,23 +51,25 @@ def cover_sheet_view(paper: CoverSheet, style: HouseStyle) -> dict[str, Any]:
     }
 
 
-def cover_sheet_job(paper: CoverSheet, style: HouseStyle, base: Path) -> tuple[PandocJob, dict[str, Path]]:
-    """Return the pandoc job for `paper`'s Markdown, and the Word files it inserts.
+def cover_sheet_job(validated: Validated, style: HouseStyle) -> tuple[PandocJob, dict[str, Path | Document]]:
+    """Return the pandoc job for the paper's Markdown, and the Word documents it inserts.
 
     The cover-sheet slots come first; then the body, sign-off and appendices,
     starting on a new page.
     """
+    paper: CoverSheet = validated.model
+    base = validated.source.path.parent
     job = PandocJob()
     for name in MARKDOWN_SLOTS:
-        job.marker(SLOT + name)
-        job.markdown(getattr(paper, name), base, identifiers=False)
-    job.marker(SLOT + "recommendations")
-    if paper.recommendations.lead_in:
-        job.plain(paper.recommendations.lead_in)
-    job.numbered(paper.recommendations.items, base)
+        with job.slot(name):
+            job.markdown(getattr(paper, name), base, identifiers=False)
+    with job.slot("recommendations"):
+        if paper.recommendations.lead_in:
+            job.plain(paper.recommendations.lead_in)
+        job.numbered(paper.recommendations.items, base)
 
     job.marker(PAGE)
-    inserts = add_body_parts(job, paper.body, base)
+    inserts = add_body_parts(job, paper.body, base, validated, style)
     if paper.sign_off:
         sign_off = paper.sign_off
         job.lines([(sign_off.name, True), (sign_off.role, False), (style.date(sign_off.date), False)], style="Sign-off")
@@ -78,14 +83,16 @@ def cover_sheet_job(paper: CoverSheet, style: HouseStyle, base: Path) -> tuple[P
     return job, inserts
 
 
-def cover_sheet_document(paper: CoverSheet, base: Path) -> Document:
-    """Return the whole paper: the filled cover sheet, then the body.
-
-    `base` is the folder of the paper's YAML file, where its inline Markdown
-    finds images.
-    """
+def lay_out_cover_sheet(validated: Validated) -> Laid:
+    """Return the whole paper: the filled cover sheet, then the body, and its properties."""
+    paper: CoverSheet = validated.model
     style = load_house_style(paper.style)
     slots = Slots()
     document = fill_template(style.template("cover-sheet"), cover_sheet_view(paper, style), slots, style.reference_docx)
-    job, inserts = cover_sheet_job(paper, style, base)
-    return compose(document, job.run(style.reference_docx), slots, inserts)
+    job, inserts = cover_sheet_job(validated, style)
+    committee = paper.meeting.committee if paper.meeting else style.settings.committee
+    subject = f"{committee}, {style.date(paper.meeting.date)}" if paper.meeting else committee
+    return Laid(
+        compose(document, job.run(style.reference_docx), slots, inserts),
+        Properties(title=paper.title, subject=subject, author=paper.author),
+    )

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.errors import Problem
+from pipeline.models.committee_report import COMMITTEE_REPORT_RULES, CommitteeReport
 from pipeline.models.cover_sheet import COVER_SHEET_RULES, CoverSheet
 from pipeline.models.fields import Model
+from pipeline.models.options_appraisal import OPTIONS_APPRAISAL_RULES, OptionsAppraisal
 from pipeline.source import Source
 
 
@@ -30,6 +32,8 @@ KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in [
         Kind("cover-sheet", CoverSheet, COVER_SHEET_RULES),
+        Kind("committee-report", CommitteeReport, COMMITTEE_REPORT_RULES),
+        Kind("options-appraisal", OptionsAppraisal, OPTIONS_APPRAISAL_RULES),
     ]
 }
 """Every kind of input, by the value of its ``kind:`` key."""

@@ -280,10 +280,13 @@ def input_file(*suffixes: str) -> Any:
 
 def _house_style(value: Any, info: ValidationInfo) -> str:
     text = value.strip() if isinstance(value, str) else ""
-    known = (info.context or {}).get("styles")
+    styles_for = (info.context or {}).get("styles")
+    kind = (info.data or {}).get("kind", "")
+    known = styles_for(kind) if styles_for else None
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", text) or (known is not None and text not in known):
         choices = f"one of: {', '.join(known)}" if known else "the name of a folder under templates/"
-        raise PydanticCustomError("style", "expected a house style, {choices}; got {got}", {"choices": choices, "got": shown(value)})
+        what = f"a house style with a {kind} template" if kind else "a house style"
+        raise PydanticCustomError("style", "expected {what}, {choices}; got {got}", {"what": what, "choices": choices, "got": shown(value)})
     return text
 
 

@@ -25,6 +25,16 @@ def _date_format(value: str) -> str:
 
 
 DateFormat = Annotated[Line, AfterValidator(_date_format)]
+
+
+def _colour(value: str) -> str:
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+        raise PydanticCustomError("colour", "expected a colour as six hex digits such as F4CCCC, got {got}", {"got": shown(value)})
+    return value.upper()
+
+
+Colour = Annotated[Line, AfterValidator(_colour)]
+"""A colour as six hex digits, RRGGBB."""
 """A date pattern such as ``{day} {month} {year}`` (2 December 2020)."""
 
 
@@ -54,5 +64,7 @@ class HouseStyleSettings(Model):
     """How the meeting date is written where the house style spells it out in full."""
     appendix_label: Line = "Appendix {letter}"
     """How an appendix is named; {letter} is A, B, C..."""
+    rating_colours: list[Colour] = Field(default_factory=lambda: ["F4CCCC", "FFF2CC", "D9EAD3"], min_length=2)
+    """Shading of rating cells, lowest rating first; scales of other lengths are spread across these."""
 
 

@@ -10,10 +10,13 @@ local MARKDOWN = "markdown-raw_attribute-raw_html-raw_tex-yaml_metadata_block"
 -- them after composing and acts on them (fill a cover-sheet slot, break a page...).
 local MARKER_STYLE = "Boardpapers Marker"
 
-local function inlines(text, strong)
+local function inlines(text, strong, italic)
   local content = pandoc.Inlines(text)
+  if italic then
+    content = pandoc.Inlines { pandoc.Emph(content) }
+  end
   if strong then
-    return pandoc.Inlines { pandoc.Strong(content) }
+    content = pandoc.Inlines { pandoc.Strong(content) }
   end
   return content
 end
@@ -65,7 +68,7 @@ local handlers = {
     return { pandoc.OrderedList(items, pandoc.ListAttributes(1, block.style, block.delimiter)) }
   end,
   plain = function(block)
-    return { styled(block, pandoc.Para(inlines(block.text, block.strong))) }
+    return { styled(block, pandoc.Para(inlines(block.text, block.strong, block.italic))) }
   end,
   lines = function(block)
     local content = pandoc.Inlines {}
@@ -73,12 +76,19 @@ local handlers = {
       if index > 1 then
         content:insert(pandoc.LineBreak())
       end
-      content:extend(inlines(line.text, line.strong))
+      content:extend(inlines(line.text, line.strong, false))
     end
     return { styled(block, pandoc.Para(content)) }
   end,
+  bullets = function(block)
+    local items = {}
+    for _, text in ipairs(block.items) do
+      table.insert(items, { pandoc.Plain(inlines(text)) })
+    end
+    return { pandoc.BulletList(items) }
+  end,
   heading = function(block)
-    return { pandoc.Header(block.level, inlines(block.text, false)) }
+    return { pandoc.Header(block.level, inlines(block.text)) }
   end,
 }
 
