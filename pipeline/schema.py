@@ -48,13 +48,14 @@ def starter(kind: str) -> str:
 
 def _fields(model: type[BaseModel], indent: str, skip: set[str] = frozenset()) -> list[str]:
     lines: list[str] = []
-    for name, info in model.model_fields.items():
+    for field_name, info in model.model_fields.items():
+        name = info.alias or field_name
         if name in skip:
             continue
         lines.append("")
         for comment in (info.description or "").splitlines():
             lines.append(f"{indent}# {comment}".rstrip())
-        if not info.is_required():
+        if not info.is_required() and "optional" not in (info.description or ""):
             lines.append(f"{indent}# (optional)")
         lines += _value(name, info, indent)
     return lines

@@ -158,7 +158,8 @@ def _problem(source: Source, model: type[Model], error: Any) -> Problem:
     elif kind == "list_type":
         message = f"expected a list, got {shown(error['input'])}"
     elif kind == "too_short":
-        message = "must list at least one item"
+        least = error.get("ctx", {}).get("min_length", 1)
+        message = "must list at least one item" if least == 1 else f"must list at least {least} items"
     elif kind == "literal_error":
         message = f"expected {error['ctx']['expected']}, got {shown(error['input'])}"
     else:

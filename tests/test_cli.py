@@ -43,17 +43,26 @@ def test_schema_is_generated_from_the_models_with_descriptions(boardpapers):
     assert schema["additionalProperties"] is False
 
 
-def test_new_writes_a_starter_that_checks_and_builds(workdir, boardpapers):
-    run = boardpapers("new", "cover-sheet", "draft.yaml")
+@pytest.mark.parametrize("kind", ["cover-sheet", "committee-report", "options-appraisal"])
+def test_new_writes_a_starter_that_checks_and_builds(kind, workdir, boardpapers):
+    run = boardpapers("new", kind, "draft.yaml")
     assert run.exit_code == 0, run.stderr
-    assert run.stdout.split() == ["draft.yaml", "cover-sheet.schema.json"]
+    assert run.stdout.split() == ["draft.yaml", f"{kind}.schema.json"]
     starter = (workdir / "draft.yaml").read_text(encoding="utf-8")
-    assert starter.splitlines()[0] == "# yaml-language-server: $schema=./cover-sheet.schema.json"
-    assert "# Has a quality impact assessment been completed?" in starter
-    assert json.loads((workdir / "cover-sheet.schema.json").read_text())["title"] == "boardpapers cover-sheet"
-    assert boardpapers("check", "draft.yaml").exit_code == 0
+    assert starter.splitlines()[0] == f"# yaml-language-server: $schema=./{kind}.schema.json"
+    assert json.loads((workdir / f"{kind}.schema.json").read_text())["title"] == f"boardpapers {kind}"
+    check = boardpapers("check", "draft.yaml")
+    assert check.exit_code == 0, check.stderr
     built = boardpapers("paper", "draft.yaml", "--out", "out")
     assert built.exit_code == 0, built.stderr
+    assert Path(built.stdout.strip()).stat().st_size > 0
+
+
+def test_cover_sheet_starter_explains_each_field(workdir, boardpapers):
+    boardpapers("new", "cover-sheet", "draft.yaml")
+    starter = (workdir / "draft.yaml").read_text(encoding="utf-8")
+    assert "  # Has a quality impact assessment been completed?\n  quality_impact_assessment: n/a" in starter
+    built = boardpapers("paper", "draft.yaml", "--out", "out")
     assert details(open_docx(Path(built.stdout.strip())))["Title of Paper"] == "Conclusion of the phase 3 planning process"
 
 

@@ -127,9 +127,11 @@ class CommitteeReport(Model):
     """What the committee is asked to do."""
     detail: Body = Field(examples=[["The detail of the report, in Markdown.\n"]])
     """The detail: Markdown text, or a list of parts."""
-    consultations: list[Consultation] = Field(default_factory=list)
+    consultations: list[Consultation] = Field(default_factory=list, examples=[[
+        {"with": "Health and Adults Services Scrutiny Panel", "date": "2023-05-12", "text": "The panel discussed the scope of the deal."},
+    ]])
     """Who was consulted, lettered a), b), c)."""
-    implications: dict[str, Markdown] = Field(default_factory=dict)
+    implications: dict[str, Markdown] = Field(default_factory=dict, examples=[{"Risk management": "Delegation is phased to limit risk."}])
     """Implications by heading, e.g. Risk management, Financial, Legal (Markdown)."""
     background_papers: list[BackgroundPaper] = Field(default_factory=list, examples=[[]])
     """Background papers; "None" when empty."""

@@ -97,7 +97,7 @@ class Assessment(Model):
 class Preferred(Model):
     """The option, or combination, the appraisal recommends."""
 
-    options: list[Count] = Field(min_length=1, examples=[[1, 4]])
+    options: list[Count] = Field(min_length=1, examples=[[1, 2]])
     """The preferred option or options."""
     rationale: Markdown = Field(examples=["Deliverable in time and closest to how partners work today."])
     """Why (Markdown)."""
@@ -114,15 +114,32 @@ class OptionsAppraisal(Model):
     """The appraisal's title."""
     intro: Markdown | None = None
     """An introduction (Markdown, optional)."""
-    scale: list[ScaleStep] = Field(min_length=2)
-    """The rating scale, lowest first: it is the key."""
-    principles: list[Principle] = Field(min_length=1)
-    """The principles, in the order the matrices show them."""
-    options: list[Option] = Field(min_length=2)
-    """The options, in the order the matrices show them."""
-    assessments: list[Assessment]
-    """One per option per principle."""
-    evaluation: Markdown | None = None
+    scale: list[ScaleStep] = Field(min_length=2, examples=[[
+        {"rating": "LOW", "meaning": "Weak ability to meet the principle"},
+        {"rating": "MEDIUM", "meaning": "Some ability to meet the principle"},
+        {"rating": "HIGH", "meaning": "Strong ability to meet the principle"},
+    ]])
+    """The rating scale, lowest first: it is the key. Each step: rating, meaning."""
+    principles: list[Principle] = Field(min_length=1, examples=[[
+        {"id": "ownership", "title": "Collective ownership and accountability", "points": ["Managing resources effectively"]},
+    ]])
+    """The principles, in the order the matrices show them. Each: id, title, points."""
+    options: list[Option] = Field(min_length=2, examples=[[
+        {"id": 1, "name": "Consultative Forum", "description": "A partnership board of the organisations at Place.",
+         "combines_with": [2], "benefits": ["Already in place"], "risks": ["Cannot hold budgets"]},
+        {"id": 2, "name": "Delegated authority to individual director", "description": "One director holds delegated budgets.",
+         "note": "Works best with another option.", "combines_with": [1], "benefits": ["Clear responsibility"], "risks": []},
+    ]])
+    """The options, in the order the matrices show them. Each: id, name, label, description, note, combines_with,
+    key_features, benefits, risks."""
+    assessments: list[Assessment] = Field(examples=[[
+        {"option": 1, "principle": "ownership", "rating": "LOW/MEDIUM", "qualifier": "depending on the partnership",
+         "narrative": "Nothing is delegated to the board itself.", "with": [{"options": [2], "rating": "MEDIUM"}]},
+        {"option": 2, "principle": "ownership", "rating": "LOW", "with": [{"options": [1], "rating": "LOW/MEDIUM"}]},
+    ]])
+    """One per option per principle: option, principle, rating (a scale value or a range such as LOW/MEDIUM),
+    qualifier, narrative, and with (ratings in combination: options, rating, qualifier)."""
+    evaluation: Markdown | None = Field(default=None, examples=["Option 1 with option 2 can be in place soonest."])
     """The evaluation narrative (Markdown, optional)."""
     preferred: Preferred | None = None
     """The preferred option (optional)."""
