@@ -434,7 +434,7 @@ class CommitteeReportLayout:
         p("{{ part_two_reason }}", "Body Text")
         p("Appendices", "Heading 2")
         p("{%p if appendices %}", "Body Text")
-        p("{{ appendices_line }}", "Body Text")
+        p("The following are attached to this report and referred to in it:", "Body Text")
         p("{%p endif %}", "Body Text")
         self.table(["Appendix", "Title"], [2268, 7370], "appendices", "appendix",
                    ["{{ appendix.label }}", "{{ appendix.title }}"])

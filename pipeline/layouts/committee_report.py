@@ -66,7 +66,6 @@ def committee_report_view(report: CommitteeReport, style: HouseStyle, slots: Slo
             {"paper": p.paper, "date": style.when(p.date), "contact": p.contact} for p in report.background_papers
         ],
         "part_two_reason": part_two_reason(report),
-        "appendices_line": f"{'This appendix is' if count == 1 else 'These appendices are'} attached to the report and referred to in it.",
         "appendices": [{"label": style.appendix_label(i), "title": a.title} for i, a in enumerate(report.appendices)],
     }
 
