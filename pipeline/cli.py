@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from pipeline.build import build_paper
+from pipeline.pack import build_pack
 from pipeline.errors import BuildError, InputError, display_path
 from pipeline.models import KINDS
 from pipeline.schema import json_schema, write_starter
@@ -74,6 +75,26 @@ def paper(file: Path, out: Path, pdf: bool, root: Path | None) -> None:
     for written in (built.path, built.pdf):
         if written:
             click.echo(display_path(written))
+
+
+@main.command()
+@click.argument("meeting", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="The folder to write the meeting's folder into.")
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also make pack.pdf and public-pack.pdf (needs LibreOffice).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), help=ROOT_HELP)
+def pack(meeting: Path, out: Path, pdf: bool, root: Path | None) -> None:
+    """Build MEETING's agenda, papers and packs under OUT/<date>-<committee>/ and print the folder.
+
+    \b
+    Example:
+        boardpapers pack inputs/meetings/2020-12-02-ics-board.yaml --out outputs
+    """
+    built = build_pack(meeting, out, root, pdf=pdf)
+    for warning in built.warnings:
+        click.echo(str(warning), err=True)
+    if built.pdf_skipped and pdf:
+        click.echo(f"note: the Word outputs are built; no PDFs: {built.pdf_skipped}", err=True)
+    click.echo(display_path(built.folder))
 
 
 @main.command()

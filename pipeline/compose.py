@@ -14,7 +14,7 @@ from pathlib import Path
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docxcompose.composer import Composer
+import docxcompose.composer
 
 from pipeline import ooxml
 from pipeline.errors import BuildError
@@ -29,6 +29,12 @@ PAGE = "page"
 """Marker: what follows starts a new page."""
 INSERT = "insert:"
 """Marker prefix: the Word document registered under the name after it goes here."""
+BOOKMARK = "bookmark:"
+"""Marker prefix: a bookmark of the name after it at the start of the next paragraph."""
+BOOKMARK_END = "bookmark-end:"
+"""Marker prefix: a bookmark of the name after it at the end of the previous paragraph."""
+_BOOKMARK_IDS = 900000
+"""Bookmarks added here are numbered from this, clear of pandoc's; :class:`Composer` renumbers all at the end."""
 
 _PLAIN_STYLES = {None, "Compact", "BodyText", "FirstParagraph"}
 
@@ -56,7 +62,14 @@ def compose(document: Document, content: Document, slots: Slots, inserts: dict[s
         elif name.startswith(INSERT):
             inserted = inserts[name[len(INSERT):]]
             composer.insert(body.index(marker), inserted if not isinstance(inserted, Path) else Document(str(inserted)))
+        elif name.startswith(BOOKMARK):
+            following = _sibling(marker, "getnext")
+            ooxml.bookmark(following, name[len(BOOKMARK):], _BOOKMARK_IDS + body.index(marker))
+        elif name.startswith(BOOKMARK_END):
+            previous = _sibling(marker, "getprevious")
+            ooxml.bookmark(previous, name[len(BOOKMARK_END):], _BOOKMARK_IDS + body.index(marker), at_end=True)
         body.remove(marker)
+    composer.finish()
     remove_style(document, MARKER_STYLE_ID)
     apply_list_styles(document)
     ooxml.repair_sections(document)
@@ -64,6 +77,51 @@ def compose(document: Document, content: Document, slots: Slots, inserts: dict[s
     for table in body.iter(ooxml.W_TBL):
         ooxml.widen_to(table, width)
     return document
+
+
+def _sibling(marker, direction: str):
+    """Return the nearest paragraph before or after `marker` (the last one inside a table)."""
+    element = getattr(marker, direction)()
+    while element is not None and element.tag not in (ooxml.W_P, ooxml.W_TBL):
+        element = getattr(element, direction)()
+    if element is not None and element.tag == ooxml.W_TBL:
+        element = list(element.iter(ooxml.W_P))[-1 if direction == "getprevious" else 0]
+    return element
+
+
+class Composer(docxcompose.composer.Composer):
+    """docxcompose's composer, renumbering bookmarks and drawing ids once, at the end.
+
+    docxcompose renumbers every bookmark and drawing in the whole document
+    after each document it adds, which makes composing a pack slower with each
+    paper; and it numbers bookmark starts and ends separately, which pairs
+    nested bookmarks (pandoc nests one per section) wrongly. Here the ids are
+    renumbered once, by :meth:`finish`, pairing each end with its own start.
+
+    Its "restart numbering" step is off: it pairs the first paragraph style of
+    a table with the first list inside it and numbers the wrong paragraph (a
+    cover sheet's "Recommendations" label); every list pandoc makes already
+    restarts on its own.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        super().__init__(doc)
+        self.restart_numbering = False
+
+    def renumber_bookmarks(self) -> None:  # noqa: D102 - deferred to finish()
+        pass
+
+    def renumber_docpr_ids(self) -> None:  # noqa: D102 - deferred to finish()
+        pass
+
+    def renumber_nvpicpr_ids(self) -> None:  # noqa: D102 - deferred to finish()
+        pass
+
+    def finish(self) -> None:
+        """Give every bookmark and drawing in the document a unique id."""
+        ooxml.renumber_bookmarks(self.doc.element.body)
+        super().renumber_docpr_ids()
+        super().renumber_nvpicpr_ids()
 
 
 def fill_slot(document: Document, marker, name: str, slots: Slots) -> None:

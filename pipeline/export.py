@@ -1,63 +1,157 @@
-"""Stage 7, export: Word to PDF with LibreOffice, headless, in a private profile.
+"""Stage 7, export: Word to PDF with LibreOffice, driven through UNO.
 
-Each conversion gets its own LibreOffice user profile (so runs in parallel do not
-fight over one) and a time limit (so a hung LibreOffice becomes a clear error).
-PDFs are tagged, for screen readers.
+Each build starts its own LibreOffice, with a private user profile (so builds in
+parallel do not share one) on a free local port, and stops it afterwards.
+Conversions go through unoserver's converter, run by the Python that has
+LibreOffice's ``uno`` module: it refreshes fields and updates indexes before
+exporting, which plain ``soffice --convert-to`` does not. Every step has a
+time limit, so a hung LibreOffice becomes a clear error. PDFs are tagged, and
+Word bookmarks become named destinations (the pack finds its items by them).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from pipeline.errors import BuildError
 from pipeline.output import write_atomic
 
-TIMEOUT_SECONDS = 240
-INSTALL_HINT = "install it with: sudo apt-get install libreoffice-writer-nogui (or set BOARDPAPERS_SOFFICE)"
-PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps({"UseTaggedPDF": {"type": "boolean", "value": "true"}})
+TIMEOUT_SECONDS = 600
+"""The longest one conversion (a whole pack) may take."""
+CLIENT = Path(__file__).resolve().parent / "uno" / "convert.py"
+INSTALL_HINT = ("install it with: sudo apt-get install libreoffice-writer-nogui python3-uno "
+                "(or set BOARDPAPERS_SOFFICE and BOARDPAPERS_UNO_PYTHON)")
+PDF_OPTIONS = {
+    "UseTaggedPDF": "true",
+    "ExportBookmarks": "true",
+    "ExportBookmarksToPDFDestination": "true",
+    "ExportNotes": "false",
+}
 
 
 def soffice_path() -> str | None:
     """Return the LibreOffice program: ``$BOARDPAPERS_SOFFICE``, else ``soffice`` on the PATH."""
-    configured = os.environ.get("BOARDPAPERS_SOFFICE")
-    return configured or shutil.which("soffice") or shutil.which("libreoffice")
+    return os.environ.get("BOARDPAPERS_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@cache
+def uno_python() -> str | None:
+    """Return a Python that can import LibreOffice's ``uno`` module, or ``None``."""
+    configured = os.environ.get("BOARDPAPERS_UNO_PYTHON")
+    soffice = soffice_path()
+    candidates = [configured] if configured else []
+    if soffice:
+        candidates.append(str(Path(os.path.realpath(soffice)).parent / "python"))
+    candidates += ["/usr/bin/python3", shutil.which("python3") or ""]
+    for candidate in filter(None, candidates):
+        try:
+            done = subprocess.run([candidate, "-c", "import uno"], capture_output=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if done.returncode == 0:
+            return candidate
+    return None
+
+
+def missing() -> str | None:
+    """Return what is missing to make PDFs, as a message, or ``None`` when all is there."""
+    if soffice_path() is None:
+        return f"LibreOffice is needed to make PDFs and was not found; {INSTALL_HINT}"
+    if uno_python() is None:
+        return f"LibreOffice's Python bridge (uno) is needed to make PDFs and was not found; {INSTALL_HINT}"
+    if importlib.util.find_spec("unoserver") is None:
+        return "the Python package unoserver is needed to make PDFs; reinstall boardpapers (make install)"
+    return None
+
+
+class LibreOffice:
+    """A private LibreOffice for one build: ``with LibreOffice() as office: office.convert(...)``."""
+
+    def __init__(self, timeout: float = TIMEOUT_SECONDS) -> None:
+        self.timeout = timeout
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> LibreOffice:
+        problem = missing()
+        if problem:
+            raise BuildError(problem)
+        self.work = Path(tempfile.mkdtemp(prefix="boardpapers-office-"))
+        package = Path(importlib.util.find_spec("unoserver").submodule_search_locations[0])
+        (self.work / "lib").mkdir()
+        (self.work / "lib" / "unoserver").symlink_to(package)
+        self.port = str(_free_port())
+        command = [
+            soffice_path(), "--headless", "--invisible", "--nocrashreport", "--nodefault", "--nologo",
+            "--nofirststartwizard", "--norestore", f"-env:UserInstallation={(self.work / 'profile').as_uri()}",
+            f"--accept=socket,host=127.0.0.1,port={self.port},tcpNoDelay=1;urp;StarOffice.ComponentContext",
+        ]
+        try:
+            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        except OSError as exc:
+            shutil.rmtree(self.work, ignore_errors=True)
+            raise BuildError(f"LibreOffice could not be started ({command[0]}): {exc.strerror}; {INSTALL_HINT}") from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            _kill(self.process)
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def convert(self, docx: Path, pdf: Path) -> Path:
+        """Convert the Word file `docx` to the tagged PDF `pdf`, written atomically; return `pdf`.
+
+        Raises :class:`BuildError` naming LibreOffice when it fails or takes
+        longer than the time limit (LibreOffice is then stopped).
+        """
+        produced = self.work / f"{pdf.stem}.{os.getpid()}.pdf"
+        jobs = json.dumps([[str(docx.resolve()), str(produced), PDF_OPTIONS]])
+        command = [uno_python(), str(CLIENT), str(self.work / "lib"), self.port, jobs]
+        client = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            _, errors = client.communicate(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            _kill(client)
+            if self.process is not None:
+                _kill(self.process)
+                self.process = None
+            raise BuildError(f"LibreOffice did not convert {docx.name} to PDF within {self.timeout:g} s and was stopped") from None
+        if client.returncode != 0 or not produced.is_file():
+            if self.process is not None and self.process.poll() is not None:
+                detail = f"LibreOffice stopped unexpectedly (exit {self.process.returncode})"
+            else:
+                lines = errors.decode("utf-8", "replace").strip().splitlines()
+                detail = lines[-1] if lines else f"exit {client.returncode}"
+            raise BuildError(f"LibreOffice could not convert {docx.name} to PDF: {detail}")
+        write_atomic(pdf, produced.read_bytes())
+        produced.unlink()
+        return pdf
 
 
 def to_pdf(docx: Path, pdf: Path, timeout: float = TIMEOUT_SECONDS) -> Path:
-    """Convert the Word file `docx` to the tagged PDF `pdf`, written atomically; return `pdf`.
+    """Convert one Word file to PDF with a LibreOffice of its own; return `pdf`."""
+    with LibreOffice(timeout) as office:
+        return office.convert(docx, pdf)
 
-    Raises :class:`BuildError` naming LibreOffice when it is missing, fails,
-    or takes longer than `timeout` seconds.
-    """
-    program = soffice_path()
-    if program is None:
-        raise BuildError(f"LibreOffice is needed to make PDFs and was not found; {INSTALL_HINT}")
-    with tempfile.TemporaryDirectory(prefix="boardpapers-pdf-") as folder:
-        work = Path(folder)
-        command = [
-            program, f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-            "--convert-to", PDF_FILTER, "--outdir", str(work / "out"), str(docx.resolve()),
-        ]
-        try:
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-        except OSError as exc:
-            raise BuildError(f"LibreOffice could not be started ({program}): {exc.strerror}; {INSTALL_HINT}") from None
-        try:
-            _, errors = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            raise BuildError(f"LibreOffice did not convert {docx.name} to PDF within {timeout:g} s and was stopped") from None
-        produced = work / "out" / f"{docx.stem}.pdf"
-        if process.returncode != 0 or not produced.is_file():
-            detail = errors.decode("utf-8", "replace").strip() or f"exit {process.returncode}"
-            raise BuildError(f"LibreOffice could not convert {docx.name} to PDF: {detail}")
-        write_atomic(pdf, produced.read_bytes())
-    return pdf
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _kill(process: subprocess.Popen) -> None:
+    """Stop `process` and everything it started."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()

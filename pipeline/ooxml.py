@@ -178,6 +178,13 @@ def widen_to(tbl: etree._Element, width: int) -> None:
         col.set(qn("w:w"), str(int(col.get(qn("w:w"))) * width // total))
 
 
+def footer_element(document: Document) -> etree._Element:
+    """Return the default footer of `document`'s last section, as saved (after docxtpl replaced its part)."""
+    sect = document.element.body.find(qn("w:sectPr"))
+    reference = next(r for r in sect.findall(qn("w:footerReference")) if r.get(qn("w:type"), "default") == "default")
+    return document.part.rels[reference.get(qn("r:id"))].target_part._element
+
+
 def text_width(document: Document) -> int:
     """Return the width between the margins of `document`'s last section, in twips."""
     section = document.sections[-1]
@@ -203,15 +210,110 @@ def stable_list_ids(document: Document) -> None:
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
     """Append the Word field `instruction` (e.g. ``PAGE``) to `paragraph`, showing `placeholder` until updated."""
-    def run(inner: str) -> etree._Element:
-        return parse_xml(f"<w:r {nsdecls('w')}>{inner}</w:r>")
+    for run in _field_runs(instruction, placeholder, None):
+        paragraph._p.append(run)
 
-    p = paragraph._p
-    p.append(run('<w:fldChar w:fldCharType="begin" w:dirty="true"/>'))
-    p.append(run(f'<w:instrText xml:space="preserve"> {instruction} </w:instrText>'))
-    p.append(run('<w:fldChar w:fldCharType="separate"/>'))
-    p.append(run(f"<w:t>{placeholder}</w:t>"))
-    p.append(run('<w:fldChar w:fldCharType="end"/>'))
+
+def _field_runs(instruction: str, placeholder: str, rpr: etree._Element | None) -> list[etree._Element]:
+    parts = ['<w:fldChar w:fldCharType="begin" w:dirty="true"/>',
+             f'<w:instrText xml:space="preserve"> {instruction} </w:instrText>',
+             '<w:fldChar w:fldCharType="separate"/>', f"<w:t>{placeholder}</w:t>", '<w:fldChar w:fldCharType="end"/>']
+    runs = []
+    for inner in parts:
+        run = parse_xml(f"<w:r {nsdecls('w')}>{inner}</w:r>")
+        if rpr is not None:
+            run.insert(0, copy.deepcopy(rpr))
+        runs.append(run)
+    return runs
+
+
+def page_range_field(root: etree._Element, marker: str, start: str, end: str) -> None:
+    """Replace the run whose text is `marker` with "Pages N - M": page references to the bookmarks `start` and `end`.
+
+    Word and LibreOffice compute the numbers when they lay the document out.
+    """
+    for text in list(root.iter(qn("w:t"))):
+        if text.text != marker:
+            continue
+        run = text.getparent()
+        rpr = run.find(qn("w:rPr"))
+        pieces = [_plain_run("Pages ", rpr), *_field_runs(f"PAGEREF {start} \\h", "?", rpr),
+                  _plain_run(" - ", rpr), *_field_runs(f"PAGEREF {end} \\h", "?", rpr)]
+        for piece in pieces:
+            run.addprevious(piece)
+        run.getparent().remove(run)
+
+
+def _plain_run(text: str, rpr: etree._Element | None) -> etree._Element:
+    run = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">{text}</w:t></w:r>')
+    if rpr is not None:
+        run.insert(0, copy.deepcopy(rpr))
+    return run
+
+
+def bookmark(paragraph: etree._Element, name: str, number: int, at_end: bool = False) -> None:
+    """Put the bookmark `name` (id `number`) at the start of the paragraph element `paragraph`, or at its end."""
+    start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>')
+    end = parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>')
+    if at_end:
+        paragraph.append(start)
+        paragraph.append(end)
+    else:
+        ppr = paragraph.find(qn("w:pPr"))
+        index = 1 if ppr is not None else 0
+        paragraph.insert(index, end)
+        paragraph.insert(index, start)
+
+
+def renumber_bookmarks(root: etree._Element) -> None:
+    """Number the bookmarks under `root` 0, 1, 2... in document order, each end with its own start.
+
+    Ids may repeat on the way in (documents composed together each number
+    from 0); a bookmark's end follows its start in the same document, so
+    reading in order pairs them.
+    """
+    start_tag, end_tag = qn("w:bookmarkStart"), qn("w:bookmarkEnd")
+    open_ids: dict[str, list[str]] = {}
+    number = 0
+    for element in root.iter(start_tag, end_tag):
+        old = element.get(qn("w:id"))
+        if element.tag == start_tag:
+            open_ids.setdefault(old, []).append(str(number))
+            element.set(qn("w:id"), str(number))
+            number += 1
+        elif open_ids.get(old):
+            element.set(qn("w:id"), open_ids[old].pop())
+        else:
+            element.getparent().remove(element)  # an end without a start
+
+
+def expand_pdf_notices(document: Document, pages: dict[str, int]) -> dict[str, int]:
+    """Make the notice page of each PDF as many pages long as the PDF; return the pages of those present.
+
+    A notice is a paragraph bookmarked ``name`` at its start and ``nameEnd`` at
+    its end; `pages` gives each PDF's page count. Blank pages follow the
+    notice, and the bookmarks at its end move to the last of them, so the
+    pack's page numbers and page references count the PDF's pages.
+    """
+    present = {}
+    body = document.element.body
+    starts = {b.get(qn("w:name")): b for b in body.iter(qn("w:bookmarkStart"))}
+    for name, count in pages.items():
+        if name not in starts:
+            continue
+        present[name] = count
+        notice = starts[name].getparent()
+        runs = notice.findall(qn("w:r"))
+        trailing = [e for e in notice if runs and notice.index(e) > notice.index(runs[-1]) and e.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd"))]
+        last = notice
+        for _ in range(count - 1):
+            blank = OxmlElement("w:p")
+            blank.get_or_add_pPr().pageBreakBefore_val = True
+            last.addnext(blank)
+            last = blank
+        for element in trailing:
+            last.append(element)
+    return present
 
 
 def page_break() -> etree._Element:
@@ -223,12 +325,16 @@ def start_on_new_page(element: etree._Element) -> None:
     """Make the body element `element` start a new page.
 
     A paragraph gets "page break before", so no blank line is left at the top
-    of the page; a table is preceded by a page-break paragraph.
+    of the page; a table is preceded by a hair-thin paragraph that starts the
+    page (so a bookmark on it lands on the table's page, not the one before).
     """
     if element.tag == W_P:
         element.get_or_add_pPr().pageBreakBefore_val = True
     else:
-        element.addprevious(page_break())
+        element.addprevious(parse_xml(
+            f'<w:p {nsdecls("w")}><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" '
+            'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
+        ))
 
 
 def paragraph_text(p: etree._Element) -> str:

@@ -20,8 +20,8 @@ from pydantic.fields import FieldInfo
 
 from pipeline import housestyle
 from pipeline.errors import InputError, Problem, key_path
-from pipeline.models import KINDS
-from pipeline.models.cover_sheet import OptionsAppraisalPart
+from pipeline.models import KINDS, Kind
+from pipeline.models.includes import walk
 from pipeline.models.fields import MarkdownText, Model, shown
 from pipeline.paths import PathRefused, input_root, resolve_inside
 from pipeline.source import Source, load, load_markdown
@@ -40,7 +40,7 @@ class Validated:
     warnings: list[Problem] = field(default_factory=list)
     """Problems that do not stop the build."""
     includes: dict[Path, Validated] = field(default_factory=dict)
-    """Other input files this one builds in (options appraisals), by path."""
+    """Other input files this one builds in (appraisals, papers, action logs), by path."""
 
     @property
     def kind(self) -> str:
@@ -66,31 +66,40 @@ def validate(path: Path, root: Path | None = None, within: frozenset[Path] = fro
         except AttributeError:
             pass  # the rule reads a field that is wrong itself, and already reported
     problems += _image_problems(model, source, tree)
-    includes = _includes(model, source, tree, problems, within | {source.path})
+    includes = _includes(kind, model, source, tree, problems, within | {source.path})
     if any(not p.warning for p in problems):
         raise InputError(problems)
     return Validated(source, model, tree, problems, includes)
 
 
-def _includes(model: Model, source: Source, tree: Path, problems: list[Problem], within: frozenset[Path]) -> dict[Path, Validated]:
+def _includes(kind: Kind, model: Model, source: Source, tree: Path, problems: list[Problem],
+              within: frozenset[Path]) -> dict[Path, Validated]:
     """Validate the input files `model` builds in, adding their problems to `problems`."""
-    found = {}
-    for loc, value in walk(model):
-        if not isinstance(value, OptionsAppraisalPart) or value.options_appraisal in found:
+    found: dict[Path, Validated] = {}
+    try:
+        includes = kind.includes(model)
+    except AttributeError:
+        return found  # the fields naming them are wrong, and already reported
+    for include in includes:
+        if include.path in found:
             continue
-        if value.options_appraisal in within:
-            problems.append(source.problem(loc + ("options_appraisal",), "builds in a file that builds this one in"))
+        if include.path in within:
+            problems.append(source.problem(include.loc, "builds in a file that builds this one in"))
             continue
         try:
-            included = validate(value.options_appraisal, tree, within)
+            included = validate(include.path, tree, within)
         except InputError as exc:
             problems += exc.problems
             continue
         problems += included.warnings
-        if included.kind != "options-appraisal":
-            problems.append(source.problem(loc + ("options_appraisal",), f"expected an options-appraisal file, got kind {included.kind}"))
+        if included.kind not in include.kinds:
+            expected = " or ".join(f"{'an' if k[0] in 'aeiou' else 'a'} {k}" for k in include.kinds)
+            problems.append(source.problem(include.loc, f"expected {expected} file, got kind {included.kind}"))
             continue
-        found[value.options_appraisal] = included
+        found[include.path] = included
+    if not any(not p.warning for p in problems):
+        for rule in kind.include_rules:
+            problems += rule(model, source, {path: (v.model, v.source) for path, v in found.items()})
     return found
 
 
@@ -278,16 +287,3 @@ def _image_problems(model: Model, source: Source, root: Path) -> list[Problem]:
                 if message:
                     problems.append(Problem(value, line, "image", message))
     return problems
-
-
-def walk(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Yield ``(loc, value)`` for every value inside the model `value`, depth first."""
-    yield loc, value
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if hasattr(value, name):  # a partial model lacks the fields that were wrong
-                yield from walk(getattr(value, name), loc + (name,))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from walk(item, loc + (index,))
-

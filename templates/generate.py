@@ -392,6 +392,9 @@ class CommitteeReportLayout:
         p = self.paragraph
         p("Report to the {{ committee }}", "Report Committee")
         p("Meeting to be held on {{ meeting_date }}", "Report Meeting")
+        p("{%p if agenda_item %}", "Report Part")
+        p("Item {{ agenda_item }}", "Report Part")
+        p("{%p endif %}", "Report Part")
         p("{{ part }}", "Report Part")
         p("{%p if report_of %}", "Report Text")
         p("Report of {{ report_of }}", "Report Text")
@@ -471,7 +474,140 @@ class CommitteeReportLayout:
         self.document.add_paragraph(style="Body Text")
 
 
-TEMPLATES = {"lsc-ics": [CoverSheetLayout], "lancashire-cc": [CommitteeReportLayout]}
+class TableTemplate:
+    """Shared by the templates below: a document from the reference with docxtpl table loops."""
+
+    def __init__(self, name: str) -> None:
+        self.style = load_house_style(name)
+        self.look = LOOKS[name]
+        self.document = Document(str(self.style.folder / "reference.docx"))
+
+    def paragraph(self, text: str, style: str) -> None:
+        self.document.add_paragraph(text, style=style)
+
+    def table(self, headings: list[str], widths: list[int]):
+        table = self.document.add_table(rows=0, cols=len(headings))
+        ooxml.style_table(table, "Table", header_look=True)
+        self.widths = widths
+        self.row(table, headings, header=True)
+        return table
+
+    def row(self, table, texts: list[str], header: bool = False, merged: bool = False, style: str = "Table Text", fill=None):
+        added = table.add_row()
+        cells = [added.cells[0].merge(added.cells[-1])] if merged else added.cells
+        for cell, text in zip(cells, texts):
+            lines = text.split("\n")
+            cell.paragraphs[0].style = self.document.styles["Table Heading" if header else style]
+            cell.paragraphs[0].add_run(lines[0])
+            for line in lines[1:]:
+                cell.add_paragraph(line, style=style)
+            if fill:
+                ooxml.shade(cell, fill)
+        if header:
+            ooxml.mark_header_row(added)
+        else:
+            ooxml.keep_row_together(added)
+        return added
+
+    def tag(self, table, tag: str) -> None:
+        """A row holding only a docxtpl row tag ({%tr ... %}); docxtpl removes it."""
+        self.row(table, [tag], merged=True)
+
+    def save(self, kind: str) -> Path:
+        path = self.style.folder / f"{kind}.docx"
+        save(self.document, path)
+        return path
+
+
+class IcsAgendaLayout(TableTemplate):
+    """The ICS Board agenda of seed 003: one table, section rows, the next meeting line."""
+
+    def build(self) -> Path:
+        self.paragraph("{{ title }}", "Title")
+        self.paragraph("{{ date }} {{ time }} \u2013 {{ venue }}", "Report Meeting")
+        widths = [737, 4252, 2041, 1020, 1588]
+        table = self.table(["Item", "Description", "Owner", "Action", "Format"], widths)
+        self.tag(table, "{%tr for section in sections %}")
+        self.row(table, ["{{ section.title }}"], merged=True, style="Table Heading", fill=self.look.label_fill)
+        self.tag(table, "{%tr for item in section.rows %}")
+        self.row(table, ["{{ item.number }}.", "{{ item.title }}\n{%p if item.notice %}\n{{ item.notice }}\n{%p endif %}",
+                         "{{ item.owner }}", "{{ item.action }}", "{{ item.format }}\n{%p if item.pages %}\n{{ item.pages }}\n{%p endif %}"])
+        self.tag(table, "{%tr endfor %}")
+        self.tag(table, "{%tr endfor %}")
+        ooxml.set_widths(table, widths)
+        self.paragraph("{%p if next_meeting %}", "Body Text")
+        self.paragraph("Date and Time of the Next {{ next_meeting.label }}: {{ next_meeting.when }}", "Report Label")
+        self.paragraph("{%p endif %}", "Body Text")
+        return self.save("agenda")
+
+
+class CouncilAgendaLayout(TableTemplate):
+    """A county council agenda: Part I items, then the exclusion of press and public and Part II."""
+
+    def items(self) -> None:
+        widths = [850, 5953, 1701, 1134]
+        table = self.table(["No.", "Item", "Presented by", "Pages"], widths)
+        return table, widths
+
+    def build(self) -> Path:
+        p = self.paragraph
+        p("{{ committee }}", "Title")
+        p("Meeting to be held on {{ meeting_date }} at {{ start }}", "Report Meeting")
+        p("Venue: {{ venue }}", "Report Text")
+        p("Agenda", "Heading 1")
+        p("Part I (Open to Press and Public)", "Heading 2")
+        self.part("part_one")
+        p("{%p if part_two %}", "Body Text")
+        p("Exclusion of the Press and Public", "Heading 2")
+        p("The committee is asked to consider whether, under Section 100A(4) of the Local Government Act 1972, "
+          "it considers that the public should be excluded from the meeting during consideration of the following "
+          "items of business on the grounds that there would be a likely disclosure of exempt information as "
+          "defined in the appropriate paragraph of Part 1 of Schedule 12A to the Local Government Act 1972 as "
+          "indicated against the heading to the item.", "Body Text")
+        p("Part II (Not Open to Press and Public)", "Heading 2")
+        self.part("part_two")
+        p("{%p endif %}", "Body Text")
+        p("{%p if next_meeting %}", "Body Text")
+        p("Date of Next Meeting", "Heading 2")
+        p("The next meeting of the {{ committee }} is on {{ next_meeting.when }}.", "Body Text")
+        p("{%p endif %}", "Body Text")
+        return self.save("agenda")
+
+    def part(self, rows: str) -> None:
+        table, widths = self.items()
+        self.tag(table, f"{{%tr for item in {rows} %}}")
+        self.row(table, ["{{ item.number }}.", "{{ item.title }}\n{%p if item.notice %}\n{{ item.notice }}\n{%p endif %}",
+                         "{{ item.owner }}", "{{ item.format }}\n{%p if item.pages %}\n{{ item.pages }}\n{%p endif %}"])
+        self.tag(table, "{%tr endfor %}")
+        self.tag(table, f"{{%tr if not {rows} %}}")
+        self.row(table, ["None"], merged=True)
+        self.tag(table, "{%tr endif %}")
+        ooxml.set_widths(table, widths)
+        self.paragraph("", "Body Text")
+
+
+class ActionLogLayout(TableTemplate):
+    """The matters-arising table of seed 003."""
+
+    def build(self) -> Path:
+        self.paragraph("{{ title }}", "Heading 1")
+        widths = [1474, 2098, 1361, 1134, 1361, TEXT_WIDTH - 1474 - 2098 - 1361 - 1134 - 1361]
+        table = self.table(["Item Code", "Title", "Responsible Lead", "Status", "Due Date", "Progress Update"], widths)
+        self.tag(table, "{%tr for action in actions %}")
+        self.row(table, ["{{ action.code }}", "{{ action.title }}", "{{ action.lead }}", "{{ action.status }}",
+                         "{{ action.due }}", "{{ action.progress }}"])
+        self.tag(table, "{%tr endfor %}")
+        self.tag(table, "{%tr if not actions %}")
+        self.row(table, ["No actions are outstanding."], merged=True)
+        self.tag(table, "{%tr endif %}")
+        ooxml.set_widths(table, widths)
+        return self.save("action-log")
+
+
+TEMPLATES = {
+    "lsc-ics": [CoverSheetLayout, IcsAgendaLayout, ActionLogLayout],
+    "lancashire-cc": [CommitteeReportLayout, CouncilAgendaLayout, ActionLogLayout],
+}
 """The templates each house style ships."""
 
 

@@ -6,13 +6,21 @@ from pathlib import Path
 
 from docx.document import Document
 
-from pipeline.compose import INSERT, PAGE
+from pipeline.compose import BOOKMARK, BOOKMARK_END, INSERT, PAGE
 from pipeline.housestyle import HouseStyle
+from pipeline.layouts.laid import PdfSlots
 from pipeline.layouts.options_appraisal import appraisal_document
 from pipeline.markdown import PandocJob
 from pipeline.models.cover_sheet import BodyPart, MarkdownFile, OptionsAppraisalPart
 from pipeline.source import load_markdown
 from pipeline.validate import Validated
+
+
+def add_pdf_notice(job: PandocJob, name: str, text: str) -> None:
+    """Add the notice page of a PDF: bookmarked `name` at its start and `name`End at its end."""
+    job.marker(BOOKMARK + name)
+    job.plain(text)
+    job.marker(BOOKMARK_END + f"{name}End")
 
 
 def add_body_parts(job: PandocJob, parts: list[BodyPart], base: Path, validated: Validated, style: HouseStyle,
@@ -37,15 +45,19 @@ def add_body_parts(job: PandocJob, parts: list[BodyPart], base: Path, validated:
     return inserts
 
 
-def add_appendix(job: PandocJob, label: str, title: str, file: Path | None) -> dict[str, Path | Document]:
+def add_appendix(job: PandocJob, label: str, title: str, file: Path | None, pdfs: PdfSlots | None = None) -> dict[str, Path | Document]:
     """Add an appendix's own pages to `job` when it has a .md or .docx file; return Word inserts.
 
-    A .pdf appendix is only listed: it is merged into PDF packs.
+    A .pdf appendix is only listed, unless the paper is built for a pack
+    (`pdfs`): it then gets a notice page that the PDF pack replaces with it.
     """
-    if file is None or file.suffix.lower() == ".pdf":
+    if file is None or (file.suffix.lower() == ".pdf" and pdfs is None):
         return {}
     job.marker(PAGE)
     job.heading(f"{label}: {title}", level=1)
+    if file.suffix.lower() == ".pdf":
+        add_pdf_notice(job, pdfs.add(file), f"{label} is a PDF document. It is included at this point in the PDF pack.")
+        return {}
     if file.suffix.lower() == ".docx":
         job.marker(INSERT + label)
         return {label: file}

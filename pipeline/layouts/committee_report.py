@@ -7,7 +7,7 @@ from typing import Any
 from pipeline.compose import compose
 from pipeline.housestyle import HouseStyle, letter, load_house_style
 from pipeline.layouts.body import add_appendix, add_body_parts
-from pipeline.layouts.laid import Laid
+from pipeline.layouts.laid import InPack, Laid, PdfSlots
 from pipeline.markdown import PandocJob
 from pipeline.models.committee_report import SCHEDULE_12A, CommitteeReport
 from pipeline.output import Properties
@@ -40,11 +40,13 @@ def part_two_reason(report: CommitteeReport) -> str:
     )
 
 
-def committee_report_view(report: CommitteeReport, style: HouseStyle, slots: Slots) -> dict[str, Any]:
-    """Return what the committee-report template shows for `report`, as text."""
+def committee_report_view(report: CommitteeReport, style: HouseStyle, slots: Slots, in_pack: InPack | None = None) -> dict[str, Any]:
+    """Return what the committee-report template shows for `report`, as text; in a pack, its item number."""
     contact = report.contact
     count = len(report.appendices)
+    number = in_pack.number if in_pack else report.agenda_item
     return {
+        "agenda_item": str(number) if number else "",
         "committee": report.committee,
         "meeting_date": style.meeting_date(report.meeting_date),
         "part": "Part II" if report.confidential else "Part I",
@@ -70,7 +72,7 @@ def committee_report_view(report: CommitteeReport, style: HouseStyle, slots: Slo
     }
 
 
-def committee_report_job(validated: Validated, style: HouseStyle) -> tuple[PandocJob, dict[str, Any]]:
+def committee_report_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots | None = None) -> tuple[PandocJob, dict[str, Any]]:
     """Return the pandoc job for the report's Markdown, and the Word documents it inserts."""
     report: CommitteeReport = validated.model
     base = validated.source.path.parent
@@ -89,17 +91,18 @@ def committee_report_job(validated: Validated, style: HouseStyle) -> tuple[Pando
         with job.slot(f"implication{i}"):
             job.markdown(text, base, identifiers=False)
     for index, appendix in enumerate(report.appendices):
-        inserts.update(add_appendix(job, style.appendix_label(index), appendix.title, appendix.file))
+        inserts.update(add_appendix(job, style.appendix_label(index), appendix.title, appendix.file, pdfs))
     return job, inserts
 
 
-def lay_out_committee_report(validated: Validated) -> Laid:
+def lay_out_committee_report(validated: Validated, in_pack: InPack | None = None) -> Laid:
     """Return the whole report in the council's house style, and its properties."""
     report: CommitteeReport = validated.model
     style = load_house_style(report.style)
     slots = Slots()
-    document = fill_template(style.template("committee-report"), committee_report_view(report, style, slots), slots, style.reference_docx)
-    job, inserts = committee_report_job(validated, style)
+    view = committee_report_view(report, style, slots, in_pack)
+    document = fill_template(style.template("committee-report"), view, slots, style.reference_docx)
+    job, inserts = committee_report_job(validated, style, in_pack.pdfs if in_pack else None)
     return Laid(
         compose(document, job.run(style.reference_docx), slots, inserts),
         Properties(title=report.title, subject=f"{report.committee}, {style.date(report.meeting_date)}", author=report.contact.name),

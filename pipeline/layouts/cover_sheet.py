@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from docx.document import Document
 from pipeline.compose import PAGE, compose
 from pipeline.housestyle import HouseStyle, load_house_style
 from pipeline.layouts.body import add_appendix, add_body_parts
-from pipeline.layouts.laid import Laid
+from pipeline.layouts.laid import InPack, Laid, PdfSlots
 from pipeline.markdown import PandocJob
 from pipeline.models.cover_sheet import CoverSheet
 from pipeline.models.fields import Answer
@@ -22,17 +23,18 @@ TICKED, UNTICKED = "\u2612", "\u2610"  # ☒ ☐
 MARKDOWN_SLOTS = ("purpose", "executive_summary", "conflicts_of_interest")
 
 
-def cover_sheet_view(paper: CoverSheet, style: HouseStyle) -> dict[str, Any]:
-    """Return what the cover-sheet template shows for `paper`, as text."""
-    meeting = paper.meeting
+def cover_sheet_view(paper: CoverSheet, style: HouseStyle, in_pack: InPack | None = None) -> dict[str, Any]:
+    """Return what the cover-sheet template shows for `paper`, as text; in a pack, the meeting's details."""
+    committee, day = _meeting(paper, style, in_pack)
+    number = in_pack.number if in_pack else paper.agenda_item
     return {
-        "committee": meeting.committee if meeting else style.settings.committee,
-        "meeting_date": style.date(meeting.date) if meeting else "To be confirmed",
+        "committee": committee,
+        "meeting_date": style.date(day) if day else "To be confirmed",
         "title": paper.title,
         "presented_by": paper.presented_by,
         "author": paper.author,
         "contributors": "; ".join(paper.contributors),
-        "agenda_item": str(paper.agenda_item) if paper.agenda_item else "To be confirmed",
+        "agenda_item": str(number) if number else "To be confirmed",
         "confidential": f"Yes \u2013 {paper.confidential_reason}" if paper.confidential else "No",
         "marking": "CONFIDENTIAL \u2013 NOT FOR PUBLICATION" if paper.confidential else "",
         "governance": [
@@ -51,7 +53,16 @@ def cover_sheet_view(paper: CoverSheet, style: HouseStyle) -> dict[str, Any]:
     }
 
 
-def cover_sheet_job(validated: Validated, style: HouseStyle) -> tuple[PandocJob, dict[str, Path | Document]]:
+def _meeting(paper: CoverSheet, style: HouseStyle, in_pack: InPack | None) -> tuple[str, date | None]:
+    """Return the committee and day the paper goes to: the pack's, the paper's, or the house default."""
+    if in_pack:
+        return in_pack.committee, in_pack.date
+    if paper.meeting:
+        return paper.meeting.committee, paper.meeting.date
+    return style.settings.committee, None
+
+
+def cover_sheet_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots | None = None) -> tuple[PandocJob, dict[str, Path | Document]]:
     """Return the pandoc job for the paper's Markdown, and the Word documents it inserts.
 
     The cover-sheet slots come first; then the body, sign-off and appendices,
@@ -79,19 +90,19 @@ def cover_sheet_job(validated: Validated, style: HouseStyle) -> tuple[PandocJob,
             note = " (PDF)" if appendix.file and appendix.file.suffix.lower() == ".pdf" else ""
             job.plain(f"{style.appendix_label(index)}: {appendix.title}{note}")
         for index, appendix in enumerate(paper.appendices):
-            inserts.update(add_appendix(job, style.appendix_label(index), appendix.title, appendix.file))
+            inserts.update(add_appendix(job, style.appendix_label(index), appendix.title, appendix.file, pdfs))
     return job, inserts
 
 
-def lay_out_cover_sheet(validated: Validated) -> Laid:
+def lay_out_cover_sheet(validated: Validated, in_pack: InPack | None = None) -> Laid:
     """Return the whole paper: the filled cover sheet, then the body, and its properties."""
     paper: CoverSheet = validated.model
     style = load_house_style(paper.style)
     slots = Slots()
-    document = fill_template(style.template("cover-sheet"), cover_sheet_view(paper, style), slots, style.reference_docx)
-    job, inserts = cover_sheet_job(validated, style)
-    committee = paper.meeting.committee if paper.meeting else style.settings.committee
-    subject = f"{committee}, {style.date(paper.meeting.date)}" if paper.meeting else committee
+    document = fill_template(style.template("cover-sheet"), cover_sheet_view(paper, style, in_pack), slots, style.reference_docx)
+    job, inserts = cover_sheet_job(validated, style, in_pack.pdfs if in_pack else None)
+    committee, day = _meeting(paper, style, in_pack)
+    subject = f"{committee}, {style.date(day)}" if day else committee
     return Laid(
         compose(document, job.run(style.reference_docx), slots, inserts),
         Properties(title=paper.title, subject=subject, author=paper.author),

@@ -1,8 +1,10 @@
-"""What a layout returns."""
+"""What a layout returns, and what a pack tells a layout."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
 from docx.document import Document
 
@@ -17,3 +19,31 @@ class Laid:
     """The Word document."""
     properties: Properties
     """Its title, subject and author."""
+
+
+@dataclass
+class PdfSlots:
+    """The PDF documents a pack merges into its PDF, each at a notice page in the Word documents."""
+
+    files: dict[str, Path] = field(default_factory=dict)
+    """Each PDF by the name of the bookmark on its notice page (bpPdf1...)."""
+
+    def add(self, path: Path) -> str:
+        """Register the PDF `path` and return the bookmark name of its notice page."""
+        name = f"bpPdf{len(self.files) + 1}"
+        self.files[name] = path
+        return name
+
+
+@dataclass(frozen=True)
+class InPack:
+    """What a paper laid out for a meeting's pack takes from the meeting."""
+
+    committee: str
+    """The meeting's committee."""
+    date: date
+    """The meeting's day."""
+    number: int
+    """The paper's agenda item number."""
+    pdfs: PdfSlots
+    """Where PDF appendices are registered, to be merged into the PDF pack."""

@@ -64,6 +64,10 @@ class HouseStyleSettings(Model):
     """How the meeting date is written where the house style spells it out in full."""
     appendix_label: Line = "Appendix {letter}"
     """How an appendix is named; {letter} is A, B, C..."""
+    part_two_last: bool = False
+    """Whether items not for publication come last, under the exclusion of press and public (Part II)."""
+    not_for_publication: Line = "This item is not for publication: {reason}"
+    """The notice that stands in a public pack for an item's documents; {reason} says why."""
     rating_colours: list[Colour] = Field(default_factory=lambda: ["F4CCCC", "FFF2CC", "D9EAD3"], min_length=2)
     """Shading of rating cells, lowest rating first; scales of other lengths are spread across these."""
 

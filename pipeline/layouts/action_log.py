@@ -1,0 +1,48 @@
+"""The action log as the matters-arising table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.document import Document
+
+from pipeline.compose import compose
+from pipeline.housestyle import HouseStyle, load_house_style
+from pipeline.layouts.laid import Laid
+from pipeline.markdown import PandocJob
+from pipeline.models.action_log import ActionLog
+from pipeline.output import Properties
+from pipeline.render import Slots, fill_template
+from pipeline.validate import Validated
+
+
+def action_log_view(log: ActionLog, style: HouseStyle, slots: Slots) -> dict[str, Any]:
+    """Return what the action-log template shows for `log`, as text."""
+    return {
+        "title": log.title,
+        "actions": [
+            {"code": a.code, "title": a.title, "lead": a.lead, "status": a.status.label, "due": style.when(a.due),
+             "progress": slots.text(f"update{i}") if a.update else ""}
+            for i, a in enumerate(log.actions)
+        ],
+    }
+
+
+def action_log_document(validated: Validated, style: HouseStyle) -> Document:
+    """Return the action log laid out in `style`."""
+    log: ActionLog = validated.model
+    slots = Slots()
+    document = fill_template(style.template("action-log"), action_log_view(log, style, slots), slots, style.reference_docx)
+    job = PandocJob()
+    for i, action in enumerate(log.actions):
+        if action.update:
+            with job.slot(f"update{i}"):
+                job.markdown(action.update, validated.source.path.parent, identifiers=False)
+    return compose(document, job.run(style.reference_docx), slots, {})
+
+
+def lay_out_action_log(validated: Validated, in_pack: None = None) -> Laid:
+    """Return an action log built on its own, in its house style, and its properties."""
+    log: ActionLog = validated.model
+    document = action_log_document(validated, load_house_style(log.style))
+    return Laid(document, Properties(title=log.title, subject=log.committee, author=""))

@@ -1,0 +1,103 @@
+"""The manifest of a built pack: what went in (with hashes), what came out, and with which tools."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import subprocess
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from pipeline.export import soffice_path
+from pipeline.markdown import pandoc_path
+from pipeline.output import write_atomic
+from pipeline.validate import Validated
+
+MANIFEST = "manifest.json"
+
+
+def digest(path: Path) -> str:
+    """Return the SHA-256 of the file `path`."""
+    sha = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def inputs(meeting: Validated) -> list[Path]:
+    """Return every file a meeting's pack is built from: the meeting and all it names, however deep."""
+    from pipeline.housestyle import load_house_style
+    from pipeline.models.includes import walk
+
+    found: list[Path] = []
+
+    def add(validated: Validated) -> None:
+        if validated.source.path not in found:
+            found.append(validated.source.path)
+        for _, value in walk(validated.model):
+            if isinstance(value, Path) and value not in found:
+                found.append(value)
+        for included in validated.includes.values():
+            add(included)
+        style = load_house_style(validated.model.style)
+        for path in sorted(style.folder.glob("*")):
+            if path.is_file() and path not in found:
+                found.append(path)
+
+    add(meeting)
+    return found
+
+
+def write_manifest(folder: Path, meeting: Validated, outputs: list[Path]) -> Path:
+    """Write ``manifest.json`` in `folder` for a pack built from `meeting` into `outputs`; return its path."""
+    root = meeting.root
+    record = {
+        "meeting": _relative(meeting.source.path, root),
+        "inputs": {_relative(p, root): digest(p) for p in inputs(meeting)},
+        "outputs": {str(p.relative_to(folder)): digest(p) for p in outputs if p.exists()},
+        "tools": tool_versions(),
+    }
+    path = folder / MANIFEST
+    write_atomic(path, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+    return path
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """Return the manifest in `folder`, or ``None`` when there is none or it cannot be read."""
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+@cache
+def tool_versions() -> dict[str, str]:
+    """Return the versions of the tools a build uses."""
+    versions = {"python": platform.python_version()}
+    for package in ("boardpapers", "python-docx", "docxtpl", "docxcompose", "pypandoc-binary", "pydantic", "pypdf", "unoserver"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    versions["pandoc"] = _first_line([pandoc_path(), "--version"])
+    soffice = soffice_path()
+    versions["libreoffice"] = _first_line([soffice, "--version"]) if soffice else "not installed"
+    return versions
+
+
+def _first_line(command: list[str]) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return (done.stdout.strip().splitlines() or ["unknown"])[0]
