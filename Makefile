@@ -4,18 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PAPER ?= inputs/papers/elective-care-capacity.yaml
+MEETING ?= inputs/meetings/ics-board/2020-12-02-ics-board.yaml
+MEETINGS ?= inputs/meetings
 OUT ?= outputs/papers
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install paper check test templates clean
+.PHONY: help install paper pack packs check test bench templates clean
 
 help: ## List the targets
 	@echo "boardpapers: board papers from YAML and Markdown"
 	@echo
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 	@echo
-	@echo "Variables: PAPER=$(PAPER) OUT=$(OUT)"
+	@echo "Variables: PAPER=$(PAPER) OUT=$(OUT) MEETING=$(MEETING) MEETINGS=$(MEETINGS)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +28,12 @@ install: $(STAMP) ## Create .venv and install boardpapers into it (done on first
 
 paper: $(STAMP) ## Build PAPER into OUT (default: the shipped example paper)
 	$(BIN)/boardpapers paper $(PAPER) --out $(OUT)
+
+pack: $(STAMP) ## Build MEETING's agenda, papers and packs (Word and PDF) under outputs/
+	$(BIN)/boardpapers pack $(MEETING) --out outputs
+
+packs: $(STAMP) ## Build every meeting under MEETINGS that changed since its last build
+	$(BIN)/boardpapers packs $(MEETINGS) --out outputs
 
 check: $(STAMP) ## Check PAPER without building
 	$(BIN)/boardpapers check $(PAPER)

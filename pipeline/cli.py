@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.batch import build_all, meetings_under, progress_line
 from pipeline.build import build_paper
 from pipeline.pack import build_pack
 from pipeline.errors import BuildError, InputError, display_path
@@ -95,6 +96,37 @@ def pack(meeting: Path, out: Path, pdf: bool, root: Path | None) -> None:
     if built.pdf_skipped and pdf:
         click.echo(f"note: the Word outputs are built; no PDFs: {built.pdf_skipped}", err=True)
     click.echo(display_path(built.folder))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("inputs/meetings"))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="The folder to write each meeting's folder into.")
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also make the PDF packs (needs LibreOffice).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Meetings built at once (default: one per core).")
+@click.option("--force", is_flag=True, help="Rebuild every meeting, changed or not.")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), help=ROOT_HELP)
+def packs(folder: Path, out: Path, pdf: bool, jobs: int | None, force: bool, root: Path | None) -> None:
+    """Build every meeting under FOLDER whose inputs changed since its last build.
+
+    Prints a line per meeting as it finishes; exits 2 when a meeting's inputs
+    are wrong and 1 when a build failed, after trying all of them.
+
+    \b
+    Example:
+        boardpapers packs inputs/meetings --out outputs --jobs 2
+    """
+    total = len(meetings_under(folder))
+    if total == 0:
+        click.echo(f"no meeting files (kind: meeting) under {display_path(folder)}")
+        return
+    worst = 0
+    for done, outcome in enumerate(build_all(folder, out, root, pdf, jobs, force), start=1):
+        click.echo(progress_line(done, total, outcome))
+        if outcome.message:
+            click.echo(outcome.message, err=True)
+        worst = max(worst, outcome.exit_code)
+    if worst:
+        raise click.exceptions.Exit(worst)
 
 
 @main.command()

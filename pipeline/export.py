@@ -39,8 +39,11 @@ PDF_OPTIONS = {
 
 
 def soffice_path() -> str | None:
-    """Return the LibreOffice program: ``$BOARDPAPERS_SOFFICE``, else ``soffice`` on the PATH."""
-    return os.environ.get("BOARDPAPERS_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+    """Return the LibreOffice program: ``$BOARDPAPERS_SOFFICE``, else ``soffice`` on the PATH; ``None`` when absent."""
+    configured = os.environ.get("BOARDPAPERS_SOFFICE")
+    if configured:
+        return shutil.which(configured)
+    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 @cache

@@ -27,6 +27,18 @@ def digest(path: Path) -> str:
     return sha.hexdigest()
 
 
+@cache
+def code_digest() -> str:
+    """Return a hash of boardpapers' own code, so that a changed pipeline rebuilds every pack."""
+    sha = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".lua"}:
+            sha.update(path.relative_to(package).as_posix().encode())
+            sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
 def inputs(meeting: Validated) -> list[Path]:
     """Return every file a meeting's pack is built from: the meeting and all it names, however deep."""
     from pipeline.housestyle import load_house_style
@@ -59,6 +71,7 @@ def write_manifest(folder: Path, meeting: Validated, outputs: list[Path]) -> Pat
         "inputs": {_relative(p, root): digest(p) for p in inputs(meeting)},
         "outputs": {str(p.relative_to(folder)): digest(p) for p in outputs if p.exists()},
         "tools": tool_versions(),
+        "code": code_digest(),
     }
     path = folder / MANIFEST
     write_atomic(path, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode("utf-8"))

@@ -187,10 +187,9 @@ def _first_block(body, index: int):
 
 
 def _last_paragraph(body):
-    last = body[-2] if body[-1].tag == ooxml.W_SECTPR else body[-1]
-    while last.tag not in (ooxml.W_P, ooxml.W_TBL):
-        last = last.getprevious()
-    return last if last.tag == ooxml.W_P else list(last.iter(ooxml.W_P))[-1]
+    """Return the last paragraph in `body` that shows text (a bookmark in an empty one is not exported to PDF)."""
+    paragraphs = list(body.iter(ooxml.W_P))
+    return next((p for p in reversed(paragraphs) if ooxml.paragraph_text(p).strip()), paragraphs[-1])
 
 
 def _pack_footer(master: DocumentType, meeting: Meeting, style: HouseStyle) -> None:

@@ -85,14 +85,14 @@ def _bookmarks(writer: PdfWriter, headings: list[tuple[int, str, int]], ranges: 
         sections.append((f"{number}. {items[number]}", 1, 0))
     sections.sort(key=lambda s: _number(s[0]))
     for title, start, end in sections:
-        parent = writer.add_outline_item(title, start - 1)
+        parent = writer.add_outline_item(title=title, page_number=start - 1)
         stack: list[tuple[int, object]] = []
         for depth, heading, page in headings:
             if not start - 1 <= page <= end - 1:
                 continue
             while stack and stack[-1][0] >= depth:
                 stack.pop()
-            item = writer.add_outline_item(heading, page, parent=stack[-1][1] if stack else parent)
+            item = writer.add_outline_item(title=heading, page_number=page, parent=stack[-1][1] if stack else parent)
             stack.append((depth, item))
 
 

@@ -545,8 +545,8 @@ class CouncilAgendaLayout(TableTemplate):
     """A county council agenda: Part I items, then the exclusion of press and public and Part II."""
 
     def items(self) -> None:
-        widths = [850, 5953, 1701, 1134]
-        table = self.table(["No.", "Item", "Presented by", "Pages"], widths)
+        widths = [737, 5386, 1928, 1587]
+        table = self.table(["No.", "Item", "Presented by", "Papers"], widths)
         return table, widths
 
     def build(self) -> Path:

@@ -1,0 +1,229 @@
+"""Agenda packs, read back: the agenda, the papers, the PDF's pages and bookmarks, the public pack."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from conftest import REPO
+from pipeline.cli import main
+from readback import details, open_docx, table_text, zip_text
+
+ICS = "inputs/meetings/ics-board/2020-12-02-ics-board.yaml"
+COUNCIL = "inputs/meetings/health-and-wellbeing/2023-09-05-health-and-wellbeing-board.yaml"
+# Phrases only the confidential ICS paper holds: none may reach a public pack.
+CONFIDENTIAL_PHRASES = ["Three hundred and twelve stakeholders", "motorway junction", "modular laboratory",
+                        "SR-07", "Capital for the hub", "Weighted score", "independent scoring"]
+COUNCIL_PHRASES = ["£812", "38 per cent", "market sustainability grant", "£830", "counter-offer"]
+
+
+def build(meeting: str, out: Path, *extra: str) -> Path:
+    result = CliRunner().invoke(main, ["pack", str(REPO / meeting), "--out", str(out), "--root", str(REPO), *extra])
+    assert result.exit_code == 0, result.stderr
+    return Path(result.stdout.strip())
+
+
+@pytest.fixture(scope="module")
+def ics(tmp_path_factory) -> Path:
+    return build(ICS, tmp_path_factory.mktemp("packs"))
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory) -> Path:
+    return build(COUNCIL, tmp_path_factory.mktemp("packs"))
+
+
+def pdf_pages(path: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(str(path)).pages]
+
+
+def stated_ranges(agenda_text: str) -> list[tuple[int, int]]:
+    return [(int(a), int(b)) for a, b in re.findall(r"Pages (\d+) - (\d+)", agenda_text)]
+
+
+def test_pack_folder_holds_every_output(ics):
+    assert ics.name == "2020-12-02-ics-board"
+    names = sorted(str(p.relative_to(ics)) for p in ics.rglob("*") if p.is_file())
+    assert names == [
+        "agenda.docx", "manifest.json", "pack.docx", "pack.pdf",
+        "papers/05-protecting-elective-care-capacity-this-winter.docx",
+        "papers/08-governance-options-for-place-based-partnerships.docx",
+        "papers/11-pathology-collaboration-preferred-hub-site.docx",
+        "public-pack.docx", "public-pack.pdf",
+    ]
+
+
+def test_agenda_numbers_items_across_sections_and_derives_formats(ics):
+    rows = table_text(open_docx(ics / "agenda.docx").tables[0])
+    items = [(r[0], r[1].split("\n")[0], r[2], r[3], r[4].split("\n")[0]) for r in rows if len(r) == 5][1:]
+    assert items == [
+        ("1.", "Welcome, Introductions and Apologies", "Chair", "Note", "Verbal"),
+        ("2.", "Declarations of Interest", "Chair", "Note", "Attached"),
+        ("3.", "Minutes of Previous Meeting and Actions", "Chair", "Approve", "Attached"),
+        ("4.", "Key Messages", "Dr Amanda Doyle", "Note", "Verbal"),
+        ("5.", "Protecting Elective Care Capacity This Winter", "Carl Ashworth", "Assure", "Attached"),
+        ("6.", "Covid Vaccination Update", "Dr Amanda Doyle", "Note", "Presentation"),
+        ("7.", "ICP Core Narrative", "Geoff Joliffe", "Approve", "To follow"),
+        ("8.", "Governance Options for Place-Based Partnerships", "Talib Yaseen", "Discuss", "Attached"),
+        ("9.", "Strategic Assurance Framework", "Gary Raphael/Emily Kruger", "Note", "Attached"),
+        ("10.", "Items for the Next Board Meeting", "All", "Note", "Verbal"),
+        ("11.", "Pathology Collaboration - Preferred Hub Site", "Mark Hindle", "Decide", "Attached"),
+    ]
+    sections = [r[0] for r in rows if len(r) == 1]
+    assert sections == ["Routine Items of Business", "Sustainability", "Building the Future System", "Any Other Business"]
+    to_follow = next(r for r in rows if r[0] == "7.")
+    assert "Page" not in to_follow[4], "an item to follow has no page range"
+
+
+def test_each_paper_shows_its_item_number_and_the_meeting(ics):
+    for name, number in (("05-protecting-elective-care-capacity-this-winter", "5"),
+                         ("08-governance-options-for-place-based-partnerships", "8"),
+                         ("11-pathology-collaboration-preferred-hub-site", "11")):
+        shown = details(open_docx(ics / "papers" / f"{name}.docx"))
+        assert (shown["Agenda Item"], shown["Date of Meeting"]) == (number, "2 December 2020")
+        assert open_docx(ics / "papers" / f"{name}.docx").tables[0].rows[0].cells[0].text == "ICS Board"
+
+
+def test_pdf_agenda_page_ranges_are_where_each_item_really_is(ics):
+    pages = pdf_pages(ics / "pack.pdf")
+    ranges = stated_ranges(pages[0])
+    first_words = ["Declarations of interest", "Minutes of the ICS Board, 4 November 2020",
+                   "ICS Board Date of Meeting 2 December 2020 Title of Paper Protecting Elective Care Capacity",
+                   "ICS Board Date of Meeting 2 December 2020 Title of Paper Governance Options for Place-Based",
+                   "System risk summary, November 2020",
+                   "ICS Board Date of Meeting 2 December 2020 Title of Paper Pathology Collaboration"]
+    assert len(ranges) == len(first_words)
+    for (start, end), words in zip(ranges, first_words):
+        assert pages[start - 1].startswith(words), (start, pages[start - 1][:80])
+        assert end >= start
+    for (_, end), (following, _) in zip(ranges, ranges[1:]):
+        assert following == end + 1, "each item ends on the page before the next begins"
+    assert ranges[-1][1] == len(pages)
+    literal = table_text(open_docx(ics / "agenda.docx").tables[0])
+    assert [r[4].split("\n")[1] for r in literal if len(r) == 5 and "\n" in r[4]] == [
+        f"Pages {a} - {b}" if a != b else f"Page {a}" for a, b in ranges]
+
+
+def test_footer_numbers_run_on_through_every_page(ics):
+    for name in ("pack.pdf", "public-pack.pdf"):
+        pages = pdf_pages(ics / name)
+        for number, text in enumerate(pages, start=1):
+            assert f"ICS Board – 2 December 2020 – Page {number}" in text, (name, number, text[-80:])
+
+
+def test_pdf_documents_are_merged_in_place(ics):
+    pages = pdf_pages(ics / "pack.pdf")
+    start = next(i for i, text in enumerate(pages) if text.startswith("System risk summary"))
+    assert pages[start + 1].startswith("Next steps A small group with a member from each ICP")
+    assert "Page 2 of 2" in pages[start + 1], "the PDF keeps its own page numbers too"
+
+
+def test_bookmarks_follow_the_agenda(ics):
+    reader = PdfReader(str(ics / "pack.pdf"))
+    top = [entry for entry in reader.outline if not isinstance(entry, list)]
+    titles = [str(entry.title) for entry in top]
+    assert titles == ["Agenda"] + [f"{n}. {t}" for n, t in [
+        (1, "Welcome, Introductions and Apologies"), (2, "Declarations of Interest"),
+        (3, "Minutes of Previous Meeting and Actions"), (4, "Key Messages"),
+        (5, "Protecting Elective Care Capacity This Winter"), (6, "Covid Vaccination Update"),
+        (7, "ICP Core Narrative"), (8, "Governance Options for Place-Based Partnerships"),
+        (9, "Strategic Assurance Framework"), (10, "Items for the Next Board Meeting"),
+        (11, "Pathology Collaboration - Preferred Hub Site")]]
+    starts = {str(e.title): reader.get_destination_page_number(e) + 1 for e in top}
+    ranges = stated_ranges(pdf_pages(ics / "pack.pdf")[0])
+    assert [starts[t] for t in titles if t[:2] in ("2.", "3.", "5.", "8.", "9.") or t.startswith("11.")] == [s for s, _ in ranges]
+    beneath = reader.outline[reader.outline.index(top[8]) + 1]
+    assert isinstance(beneath, list) and "Governance options for place-based partnerships" in [str(e.title) for e in beneath if not isinstance(e, list)]
+
+
+def test_wide_appraisal_pages_are_landscape_in_the_pack(ics):
+    reader = PdfReader(str(ics / "pack.pdf"))
+    landscape = [i + 1 for i, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
+    assert len(landscape) >= 3 and landscape == list(range(landscape[0], landscape[-1] + 1))
+    ranges = stated_ranges(pdf_pages(ics / "pack.pdf")[0])
+    item_8 = ranges[3]
+    assert item_8[0] < landscape[0] and landscape[-1] <= item_8[1]
+
+
+@pytest.mark.parametrize("meeting, phrases", [(ICS, CONFIDENTIAL_PHRASES), (COUNCIL, COUNCIL_PHRASES)], ids=["ics", "council"])
+def test_public_pack_never_contains_confidential_text(meeting, phrases, request):
+    folder = request.getfixturevalue("ics" if meeting == ICS else "council")
+    members = "\n".join(pdf_pages(folder / "pack.pdf"))
+    assert all(phrase in members or phrase in zip_text(folder / "pack.docx") for phrase in phrases), "the phrases are real"
+    with zipfile.ZipFile(folder / "public-pack.docx") as archive:
+        for name in archive.namelist():
+            text = archive.read(name).decode("utf-8", "replace")
+            for phrase in phrases:
+                assert phrase not in text, (name, phrase)
+    public = "\n".join(pdf_pages(folder / "public-pack.pdf"))
+    raw = (folder / "public-pack.pdf").read_bytes().decode("latin-1")
+    for phrase in phrases:
+        assert phrase not in public and phrase not in raw, phrase
+
+
+def test_public_pack_keeps_the_agenda_line_and_a_notice_page(ics):
+    pages = pdf_pages(ics / "public-pack.pdf")
+    assert ("11. Pathology Collaboration - Preferred Hub Site This item is not for publication: Commercially "
+            "sensitive until the outline business case is approved Mark Hindle Decide Attached") in pages[0], \
+        "the item keeps its row, its reason beneath the title"
+    notice = pages[-1]
+    assert notice.startswith("Item 11: Pathology Collaboration - Preferred Hub Site This item is not for publication")
+    assert len(pages) == len(pdf_pages(ics / "pack.pdf")) - 1, "two pages of the paper became one notice page"
+
+
+def test_council_agenda_puts_exempt_items_in_part_two(council):
+    agenda = pdf_pages(council / "pack.pdf")[0]
+    part_one, rest = agenda.split("Exclusion of the Press and Public")
+    assert "Governance Options for the Lancashire Place Partnership" in part_one
+    assert "Residential Care Fee Negotiations" not in part_one
+    assert "Part II (Not Open to Press and Public) No. Item Presented by Papers 5. Residential Care Fee Negotiations 2024/25" in rest
+    assert "Exempt information under paragraph 3 of Part 1 of Schedule 12A" in rest
+    report = pdf_pages(council / "pack.pdf")[stated_ranges(agenda)[-1][0] - 1]
+    assert report.startswith("Report to the Lancashire Health and Wellbeing Board Meeting to be held on Tuesday, 5 September 2023 Item 5 Part II")
+
+
+def test_manifest_records_inputs_outputs_and_tools(ics):
+    manifest = json.loads((ics / "manifest.json").read_text())
+    assert manifest["meeting"] == ICS
+    assert {"inputs/papers/pathology-hub-site.yaml", "inputs/appraisals/place-governance.yaml",
+            "inputs/meetings/ics-board/system-risk-summary.pdf", "templates/lsc-ics/cover-sheet.docx"} <= set(manifest["inputs"])
+    assert all(re.fullmatch(r"[0-9a-f]{64}", sha) for sha in manifest["inputs"].values())
+    assert set(manifest["outputs"]) >= {"pack.pdf", "public-pack.docx", "agenda.docx", "papers/05-protecting-elective-care-capacity-this-winter.docx"}
+    assert manifest["tools"]["pandoc"].startswith("pandoc ") and "LibreOffice" in manifest["tools"]["libreoffice"]
+
+
+def test_without_libreoffice_the_word_outputs_are_still_built(tmp_path, monkeypatch):
+    monkeypatch.setenv("BOARDPAPERS_SOFFICE", "/nonexistent/soffice")
+    result = CliRunner().invoke(main, ["pack", str(REPO / COUNCIL), "--out", str(tmp_path), "--root", str(REPO)])
+    assert result.exit_code == 0, result.stderr
+    folder = Path(result.stdout.strip())
+    assert sorted(p.name for p in folder.iterdir()) == ["agenda.docx", "manifest.json", "pack.docx", "papers", "public-pack.docx"]
+    assert "no PDFs: LibreOffice is needed to make PDFs and was not found; install it with: sudo apt-get install" in result.stderr
+
+
+def test_packs_rebuilds_only_what_changed(tmp_path):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(REPO / "inputs", inputs)
+    shutil.rmtree(inputs / "meetings" / "ics-board")
+
+    def packs() -> list[str]:
+        result = CliRunner().invoke(main, ["packs", str(inputs / "meetings"), "--out", str(tmp_path / "out"),
+                                           "--no-pdf", "--root", str(tmp_path)])
+        assert result.exit_code == 0, result.stderr
+        return [line.split()[1] for line in result.stdout.splitlines()]
+
+    assert packs() == ["built"]
+    agenda = next((tmp_path / "out").glob("*/agenda.docx"))
+    before = agenda.stat().st_mtime_ns
+    assert packs() == ["unchanged"]
+    assert agenda.stat().st_mtime_ns == before
+    report = inputs / "meetings" / "health-and-wellbeing" / "care-home-fees.yaml"
+    report.write_text(report.read_text().replace("£812", "£815"))
+    assert packs() == ["built"]
