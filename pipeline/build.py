@@ -9,7 +9,7 @@ from pathlib import Path
 from pipeline.errors import InputError, Problem
 from pipeline.export import to_pdf
 from pipeline.layouts import LAYOUTS
-from pipeline.output import save_document
+from pipeline.output import build_lock, save_document
 from pipeline.validate import validate
 
 
@@ -41,8 +41,9 @@ def build_paper(path: Path, out: Path, root: Path | None = None, pdf: bool = Fal
         raise InputError([validated.source.problem(("kind",), f"a {validated.kind} does not build on its own; expected one of: {', '.join(LAYOUTS)}")])
     laid = lay_out(validated)
     target = out / f"{slug(laid.properties.title)}.docx"
-    save_document(laid.document, target, laid.properties)
-    return Built(target, to_pdf(target, target.with_suffix(".pdf")) if pdf else None, validated.warnings)
+    with build_lock(out):
+        save_document(laid.document, target, laid.properties)
+        return Built(target, to_pdf(target, target.with_suffix(".pdf")) if pdf else None, validated.warnings)
 
 
 def slug(title: str, limit: int = 60) -> str:

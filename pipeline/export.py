@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 
@@ -26,7 +27,9 @@ from pipeline.errors import BuildError
 from pipeline.output import write_atomic
 
 TIMEOUT_SECONDS = 600
-"""The longest one conversion (a whole pack) may take."""
+"""The longest one conversion (a whole pack) may take, unless ``$BOARDPAPERS_PDF_TIMEOUT`` says otherwise."""
+POLL_SECONDS = 0.5
+"""How often a conversion checks that LibreOffice is still running."""
 CLIENT = Path(__file__).resolve().parent / "uno" / "convert.py"
 INSTALL_HINT = ("install it with: sudo apt-get install libreoffice-writer-nogui python3-uno "
                 "(or set BOARDPAPERS_SOFFICE and BOARDPAPERS_UNO_PYTHON)")
@@ -35,6 +38,7 @@ PDF_OPTIONS = {
     "ExportBookmarks": "true",
     "ExportBookmarksToPDFDestination": "true",
     "ExportNotes": "false",
+    "DisplayPDFDocumentTitle": "true",
 }
 
 
@@ -79,8 +83,8 @@ def missing() -> str | None:
 class LibreOffice:
     """A private LibreOffice for one build: ``with LibreOffice() as office: office.convert(...)``."""
 
-    def __init__(self, timeout: float = TIMEOUT_SECONDS) -> None:
-        self.timeout = timeout
+    def __init__(self, timeout: float | None = None) -> None:
+        self.timeout = timeout if timeout is not None else pdf_timeout()
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> LibreOffice:
@@ -106,7 +110,7 @@ class LibreOffice:
 
     def __exit__(self, *exc: object) -> None:
         if self.process is not None:
-            _kill(self.process)
+            stop(self.process)
         shutil.rmtree(self.work, ignore_errors=True)
 
     def convert(self, docx: Path, pdf: Path) -> Path:
@@ -119,14 +123,23 @@ class LibreOffice:
         jobs = json.dumps([[str(docx.resolve()), str(produced), PDF_OPTIONS]])
         command = [uno_python(), str(CLIENT), str(self.work / "lib"), self.port, jobs]
         client = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-        try:
-            _, errors = client.communicate(timeout=self.timeout)
-        except subprocess.TimeoutExpired:
-            _kill(client)
-            if self.process is not None:
-                _kill(self.process)
-                self.process = None
-            raise BuildError(f"LibreOffice did not convert {docx.name} to PDF within {self.timeout:g} s and was stopped") from None
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                _, errors = client.communicate(timeout=POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                if self.process is not None and self.process.poll() is not None:
+                    stop(client)
+                    raise BuildError(f"LibreOffice could not convert {docx.name} to PDF: "
+                                     f"LibreOffice stopped unexpectedly (exit {self.process.returncode})") from None
+                if time.monotonic() > deadline:
+                    stop(client)
+                    if self.process is not None:
+                        stop(self.process)
+                        self.process = None
+                    raise BuildError(f"LibreOffice did not convert {docx.name} to PDF within {self.timeout:g} s "
+                                     f"and was stopped (set BOARDPAPERS_PDF_TIMEOUT to allow longer)") from None
         if client.returncode != 0 or not produced.is_file():
             if self.process is not None and self.process.poll() is not None:
                 detail = f"LibreOffice stopped unexpectedly (exit {self.process.returncode})"
@@ -139,7 +152,16 @@ class LibreOffice:
         return pdf
 
 
-def to_pdf(docx: Path, pdf: Path, timeout: float = TIMEOUT_SECONDS) -> Path:
+def pdf_timeout() -> float:
+    """Return the time limit of one conversion: ``$BOARDPAPERS_PDF_TIMEOUT`` seconds, else :data:`TIMEOUT_SECONDS`."""
+    configured = os.environ.get("BOARDPAPERS_PDF_TIMEOUT", "").strip()
+    try:
+        return float(configured) if configured else TIMEOUT_SECONDS
+    except ValueError:
+        raise BuildError(f"BOARDPAPERS_PDF_TIMEOUT must be a number of seconds, not {configured!r}") from None
+
+
+def to_pdf(docx: Path, pdf: Path, timeout: float | None = None) -> Path:
     """Convert one Word file to PDF with a LibreOffice of its own; return `pdf`."""
     with LibreOffice(timeout) as office:
         return office.convert(docx, pdf)
@@ -151,7 +173,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _kill(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen) -> None:
     """Stop `process` and everything it started."""
     try:
         os.killpg(process.pid, signal.SIGKILL)

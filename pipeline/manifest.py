@@ -10,7 +10,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.export import soffice_path
+from pipeline.export import soffice_path, stop
 from pipeline.markdown import pandoc_path
 from pipeline.output import write_atomic
 from pipeline.validate import Validated
@@ -108,9 +108,19 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
+VERSION_SECONDS = 20
+"""How long a tool may take to say its version; a hung LibreOffice must not hang the build with it."""
+
+
 def _first_line(command: list[str]) -> str:
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                   start_new_session=True)
+    except OSError:
         return "unknown"
-    return (done.stdout.strip().splitlines() or ["unknown"])[0]
+    try:
+        shown, _ = process.communicate(timeout=VERSION_SECONDS)
+    except subprocess.TimeoutExpired:
+        stop(process)
+        return "unknown (did not answer --version)"
+    return (shown.strip().splitlines() or ["unknown"])[0]

@@ -7,10 +7,14 @@ it was and never a half-written one.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -60,6 +64,33 @@ def write_atomic(path: Path, data: bytes) -> None:
         Path(temporary).unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
+
+
+TEMPORARY = ".*.tmp"
+"""The names :func:`write_atomic` gives files before they are complete."""
+
+
+@contextmanager
+def build_lock(folder: Path) -> Iterator[None]:
+    """Hold the lock on building into `folder` for the ``with`` block; sweep what killed builds left.
+
+    A second build into the same folder waits rather than interleaving its
+    files with the first's. The lock lives outside the outputs (in the system
+    temporary folder) and the kernel releases it when its holder dies, even by
+    SIGKILL; temporary files a killed build left behind are removed once the
+    lock is held, since no live build can own them then.
+    """
+    key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
+    lock = Path(tempfile.gettempdir()) / f"boardpapers-{key}.lock"
+    with open(lock, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            if folder.is_dir():
+                for stale in folder.rglob(TEMPORARY):
+                    stale.unlink(missing_ok=True)
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -12,6 +12,7 @@ so nothing of them can reach the file.
 from __future__ import annotations
 
 import concurrent.futures
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from docx.text.paragraph import Paragraph
 from pipeline import ooxml
 from pipeline.build import slug
 from pipeline.compose import Composer
-from pipeline.errors import BuildError, Problem
+from pipeline.errors import BuildError, Problem, display_path
 from pipeline.export import LibreOffice, missing
 from pipeline.housestyle import HouseStyle, load_house_style
 from pipeline.layouts import LAYOUTS
@@ -33,7 +34,7 @@ from pipeline.layouts.laid import InPack, PdfSlots
 from pipeline.manifest import write_manifest
 from pipeline.markdown import PandocJob
 from pipeline.models.meeting import Meeting
-from pipeline.output import Properties, save_document
+from pipeline.output import Properties, build_lock, save_document
 from pipeline.pdfpack import finish_pdf
 from pipeline.source import load_markdown
 from pipeline.validate import Validated, validate
@@ -76,12 +77,20 @@ def build_pack(path: Path, out: Path, root: Path | None = None, pdf: bool = True
     compose the pack and the public pack; convert both to PDF in parallel
     (when LibreOffice is there and `pdf`), merging PDF documents in place and
     adding bookmarks; write the agenda with the PDF's page ranges; write the
-    manifest. Raises :class:`~pipeline.errors.InputError` or :class:`BuildError`.
+    manifest. Raises :class:`~pipeline.errors.InputError` or :class:`BuildError`;
+    when only the PDF export fails, the Word outputs and the manifest are
+    written before the error is raised.
     """
     meeting = validate(path, root)
     model: Meeting = meeting.model
-    style = load_house_style(model.style)
     folder = pack_folder(model, out)
+    with build_lock(folder):
+        return _build(meeting, folder, pdf)
+
+
+def _build(meeting: Validated, folder: Path, pdf: bool) -> PackBuilt:
+    model: Meeting = meeting.model
+    style = load_house_style(model.style)
     built = PackBuilt(folder, warnings=meeting.warnings)
     pdfs = PdfSlots()
     items = [_Item(row, _documents(row, meeting, style, pdfs, folder, built)) for row in agenda_rows(meeting)]
@@ -95,16 +104,23 @@ def build_pack(path: Path, out: Path, root: Path | None = None, pdf: bool = True
         packs[name] = (document, target)
 
     pages: dict[int, tuple[int, int]] | None = None
+    failure: BuildError | None = None
     built.pdf_skipped = missing() if pdf else "PDFs were not asked for (--no-pdf)"
     if built.pdf_skipped is None:
-        ranges = _export(packs, pdfs, folder, model, style, {item.row.number: item.row.title for item in items})
-        pages = ranges["pack"]
-        built.outputs += [folder / "pack.pdf", folder / "public-pack.pdf"]
+        try:
+            ranges = _export(packs, pdfs, folder, model, style, {item.row.number: item.row.title for item in items})
+        except BuildError as exc:
+            failure = exc
+        else:
+            pages = ranges["pack"]
+            built.outputs += [folder / "pack.pdf", folder / "public-pack.pdf"]
 
     agenda = agenda_document(meeting, style, Pages(known=pages))
     save_document(agenda, folder / "agenda.docx", Properties(model.title, _subject(model, style), model.committee))
     built.outputs.insert(0, folder / "agenda.docx")
     built.outputs.append(write_manifest(folder, meeting, built.outputs))
+    if failure is not None:
+        raise BuildError(f"{failure}; the Word outputs were written to {display_path(folder)}, without PDFs")
     return built
 
 
@@ -215,17 +231,14 @@ def _export(packs: dict, pdfs: PdfSlots, folder: Path, meeting: Meeting, style: 
     """Convert both packs to PDF, one LibreOffice each, in parallel; return each pack's item page ranges."""
     def one(name: str) -> tuple[str, dict[int, tuple[int, int]]]:
         document, docx = packs[name]
-        variant = folder / f".{name}.pdf-source.docx"
-        try:
+        with tempfile.TemporaryDirectory(prefix="boardpapers-pdf-") as work:
+            variant = Path(work) / f"{name}.docx"
             placeholders = ooxml.expand_pdf_notices(document, {key: _page_count(path) for key, path in pdfs.files.items()})
             save_document(document, variant, _properties(meeting, style, name == "public-pack"))
             with LibreOffice() as office:
-                raw = office.convert(variant, folder / f".{name}.raw.pdf")
+                raw = office.convert(variant, Path(work) / f"{name}.raw.pdf")
             ranges = finish_pdf(raw, folder / f"{name}.pdf", pdfs.files, placeholders, pack_footer_text(meeting, style),
                                 _properties(meeting, style, name == "public-pack").title, titles)
-            raw.unlink()
-        finally:
-            variant.unlink(missing_ok=True)
         return name, ranges
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:

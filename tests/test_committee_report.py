@@ -100,7 +100,7 @@ def test_background_papers_are_listed_with_house_dates(workdir, boardpapers):
 
 
 @pytest.mark.parametrize("example", spec_examples("committee-report"), ids=lambda p: p.name)
-def test_contract_committee_report_builds_unchanged(example, tmp_path, boardpapers):
+def test_contract_committee_report_builds_unchanged(example, workdir, boardpapers):
     doc = open_docx(build(boardpapers, example, example.parent))
     lines = texts(doc)
     assert lines[1] == "Meeting to be held on Tuesday, 18 July 2023"

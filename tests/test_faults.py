@@ -1,0 +1,165 @@
+"""Faults: builds killed part-way, builds racing each other, LibreOffice hanging or crashing.
+
+Outputs are only ever the previous whole version or the new whole version of
+a file; whatever a killed build leaves is hidden and swept by the next one;
+a LibreOffice that fails costs the PDFs, never the Word outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, REPO
+from pipeline.export import uno_python
+
+MEETING = """\
+kind: meeting
+style: lsc-ics
+committee: ICS Board
+title: ICS Board Agenda
+date: 2021-01-13
+start: "10:00"
+end: "12:00"
+venue: MS Teams Teleconference
+sections:
+  - title: Business
+    items:
+      - title: Welcome and Apologies
+        owner: Chair
+        action: note
+        format: verbal
+      - title: Community Diagnostic Hubs
+        owner: Andy Curran
+        action: approve
+        paper: minimal/paper.yaml
+      - title: Notes of the Last Meeting
+        owner: Chair
+        action: approve
+        attachments: [notes.md]
+"""
+TEMPORARY = ".*.tmp"
+
+
+def meeting_tree(into: Path) -> Path:
+    """Write a small meeting (a verbal item, a paper, a Markdown attachment) under `into`; return its file."""
+    shutil.copytree(FIXTURES / "minimal", into / "minimal")
+    paper = into / "minimal" / "paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("agenda_item: 7\n", ""), encoding="utf-8")
+    (into / "notes.md").write_text("# Notes of the last meeting\n\nThe Board agreed the winter plan.\n", encoding="utf-8")
+    meeting = into / "meeting.yaml"
+    meeting.write_text(MEETING, encoding="utf-8")
+    return meeting
+
+
+def pack_command(meeting: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "pack", str(meeting), "--out", str(out), "--root", str(meeting.parent), *extra]
+
+
+def run_pack(meeting: Path, out: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(pack_command(meeting, out, *extra), capture_output=True, text=True, cwd=REPO,
+                          env={**os.environ, **(env or {})}, timeout=300)
+
+
+def hashes(out: Path) -> dict[str, str]:
+    """Return the SHA-256 of every visible file under `out`, by relative path."""
+    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*")) if p.is_file() and not p.match(TEMPORARY)}
+
+
+def test_a_build_killed_at_any_moment_leaves_each_output_old_or_new(tmp_path):
+    meeting = meeting_tree(tmp_path / "inputs")
+    old_out, new_out, out = tmp_path / "old", tmp_path / "new", tmp_path / "out"
+    started = time.monotonic()
+    assert run_pack(meeting, old_out, "--no-pdf").returncode == 0
+    duration = time.monotonic() - started
+    body = meeting.parent / "minimal" / "body.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\nA paragraph added since the last build.\n", encoding="utf-8")
+    assert run_pack(meeting, new_out, "--no-pdf").returncode == 0
+    old, new = hashes(old_out), hashes(new_out)
+    assert old.keys() == new.keys() and old != new
+    shutil.copytree(old_out, out)
+
+    moments = random.Random(20201202)
+    killed = 0
+    for run in range(20):
+        # Spread the kills over the whole build, start-up to the last write, jittered.
+        delay = duration * (run + moments.random()) / 20
+        process = subprocess.Popen(pack_command(meeting, out, "--no-pdf"), cwd=REPO,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            killed += 1
+        process.wait()
+        now = hashes(out)
+        assert now.keys() <= old.keys(), set(now) - set(old)
+        for name, sha in now.items():
+            assert sha in (old[name], new[name]), f"run {run} (killed after {delay:.2f} s): {name} is neither version"
+        for leftover in out.rglob(TEMPORARY):
+            assert leftover.name.startswith("."), leftover
+    assert killed >= 15, f"only {killed} of 20 builds were killed before they finished"
+
+    assert run_pack(meeting, out, "--no-pdf").returncode == 0
+    assert hashes(out) == new
+    assert not list(out.rglob(TEMPORARY)), "the next build sweeps what killed builds left"
+
+
+def test_two_builds_of_one_meeting_at_once_do_not_corrupt_each_other(tmp_path):
+    meeting = meeting_tree(tmp_path / "inputs")
+    assert run_pack(meeting, tmp_path / "alone", "--no-pdf").returncode == 0
+    out = tmp_path / "out"
+    racing = [subprocess.Popen(pack_command(meeting, out, "--no-pdf"), cwd=REPO, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for process in racing:
+        _, errors = process.communicate(timeout=300)
+        assert process.returncode == 0, errors
+    assert hashes(out) == hashes(tmp_path / "alone")
+    assert not list(out.rglob(TEMPORARY))
+
+
+def fake_soffice(folder: Path, script: str) -> Path:
+    """Write an executable standing in for LibreOffice that runs `script` (sh); return its path."""
+    program = folder / "soffice"
+    program.write_text(f'#!/bin/sh\n[ "$1" = --version ] && echo "LibreOffice 0.0 stand-in" && exit 0\n{script}\n',
+                       encoding="utf-8")
+    program.chmod(0o755)
+    return program
+
+
+WORD_OUTPUTS = ["agenda.docx", "manifest.json", "pack.docx", "papers/02-community-diagnostic-hubs.docx", "public-pack.docx"]
+
+
+@pytest.mark.parametrize("script, message", [
+    ("exec sleep 600", "LibreOffice did not convert {name} to PDF within 3 s and was stopped"),
+    ("exit 3", "LibreOffice could not convert {name} to PDF: LibreOffice stopped unexpectedly (exit 3)"),
+], ids=["hangs", "crashes"])
+def test_libreoffice_hanging_or_crashing_is_a_clear_error_and_the_word_outputs_land(tmp_path, script, message):
+    bridge = uno_python()
+    if bridge is None:
+        pytest.skip("needs LibreOffice's Python bridge (python3-uno) to get as far as starting LibreOffice")
+    meeting = meeting_tree(tmp_path / "inputs")
+    out = tmp_path / "out"
+    program = fake_soffice(tmp_path, script)
+    started = time.monotonic()
+    run = run_pack(meeting, out, env={"BOARDPAPERS_SOFFICE": str(program), "BOARDPAPERS_PDF_TIMEOUT": "3",
+                                      "BOARDPAPERS_UNO_PYTHON": bridge})
+    assert run.returncode == 1, run.stderr
+    assert time.monotonic() - started < 30, "the time limit, not the 90 s connection wait, ends the build"
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), run.stderr
+    assert any(message.format(name=name) in lines[0] for name in ("pack.docx", "public-pack.docx")), lines[0]
+    assert lines[0].endswith(f"; the Word outputs were written to {os.path.relpath(out / '2021-01-13-ics-board', REPO)}, without PDFs")
+    assert sorted(hashes(out / "2021-01-13-ics-board")) == WORD_OUTPUTS
+    left = subprocess.run(["pgrep", "-f", f"{program}"], capture_output=True, text=True).stdout.split()
+    assert not left, "the stand-in LibreOffice was stopped"
