@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.oxml.ns import qn
@@ -148,6 +149,27 @@ def zip_text(path: Path) -> str:
     """Return every XML part of the Word file `path`, concatenated, for searching."""
     with zipfile.ZipFile(path) as archive:
         return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist() if name.endswith((".xml", ".rels")))
+
+
+def zip_words(path: Path, parts: tuple[str, ...] | None = None) -> str:
+    """Return the text of the parts of the zip `path` as words: a paragraph's runs joined, markup dropped.
+
+    Text split across runs (``<w:t>Lan</w:t>...<w:t>cashire</w:t>``) reads whole.
+    Every part counts unless `parts` names some: properties and comments
+    included, and binary parts as Latin-1.
+    """
+    words = []
+    with zipfile.ZipFile(path) as archive:
+        for name in parts or archive.namelist():
+            data = archive.read(name)
+            try:
+                root = etree.fromstring(data)
+            except etree.XMLSyntaxError:
+                words.append(data.decode("latin-1"))
+                continue
+            paragraphs = [p for p in root.iter() if isinstance(p.tag, str) and etree.QName(p).localname == "p"]
+            words += ["".join(p.itertext()) for p in paragraphs] if paragraphs else [" ".join(root.itertext())]
+    return " ".join(" ".join(words).split())
 
 
 def table_text(table: Table) -> list[list[str]]:

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import REPO
+from conftest import REPO, SPEC_EXAMPLES
 from pipeline.cli import main
-from readback import details, open_docx, table_text, zip_text
+from readback import details, open_docx, table_text, zip_text, zip_words
 
 ICS = "inputs/meetings/ics-board/2020-12-02-ics-board.yaml"
 COUNCIL = "inputs/meetings/health-and-wellbeing/2023-09-05-health-and-wellbeing-board.yaml"
@@ -38,6 +38,16 @@ def ics(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def council(tmp_path_factory) -> Path:
     return build(COUNCIL, tmp_path_factory.mktemp("packs"))
+
+
+@pytest.fixture(scope="module")
+def contract(tmp_path_factory) -> Path:
+    if not (SPEC_EXAMPLES / "meeting.yaml").is_file():
+        pytest.skip("the contract's examples (../shared/spec/examples) are not beside this checkout")
+    result = CliRunner().invoke(main, ["pack", str(SPEC_EXAMPLES / "meeting.yaml"), "--out",
+                                       str(tmp_path_factory.mktemp("packs")), "--root", str(SPEC_EXAMPLES)])
+    assert result.exit_code == 0, result.stderr
+    return Path(result.stdout.strip())
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -166,6 +176,63 @@ def test_public_pack_never_contains_confidential_text(meeting, phrases, request)
     raw = (folder / "public-pack.pdf").read_bytes().decode("latin-1")
     for phrase in phrases:
         assert phrase not in public and phrase not in raw, phrase
+
+
+def shingles(text: str, size: int = 4) -> set[str]:
+    """Return every run of `size` words in `text`, lower case, punctuation dropped."""
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def item_pages(folder: Path) -> dict[int, tuple[int, int]]:
+    """Return the pages of each item that carries documents, as the built agenda states them."""
+    found = {}
+    for table in open_docx(folder / "agenda.docx").tables:
+        for row in table_text(table):
+            number = re.fullmatch(r"(\d+)\.", row[0])
+            pages = re.search(r"Pages? (\d+)(?: - (\d+))?", row[-1])
+            if number and pages:
+                found[int(number.group(1))] = (int(pages.group(1)), int(pages.group(2) or pages.group(1)))
+    return found
+
+
+def confidential_papers(folder: Path) -> dict[int, Path]:
+    """Return the meeting's confidential papers by item number: cover sheets marked Yes, Part II reports."""
+    found = {}
+    for paper in sorted((folder / "papers").glob("*.docx")):
+        document = open_docx(paper)
+        labels = details(document) if document.tables else {}
+        if labels.get("Confidential", "").startswith("Yes") or any(p.text.strip() == "Part II" for p in document.paragraphs):
+            found[int(paper.name[:2])] = paper
+    return found
+
+
+@pytest.mark.parametrize("fixture", ["ics", "council", "contract"])
+def test_no_run_of_four_words_from_a_confidential_paper_reaches_a_public_pack(fixture, request):
+    """Every example meeting with a confidential paper: its distinctive text is nowhere in the public pack.
+
+    A confidential paper's distinctive text is every run of four words in it
+    that appears nowhere else in the members' pack or the other papers: not
+    the cover sheet's labels or words other papers share, nor its title and
+    the reason it is not published, which the agenda shows.
+    """
+    folder = request.getfixturevalue(fixture)
+    secret = confidential_papers(folder)
+    assert secret, "every example meeting tested here has a confidential paper"
+    members = pdf_pages(folder / "pack.pdf")
+    ranges = item_pages(folder)
+    public_docx = shingles(zip_words(folder / "public-pack.docx"))
+    public_pdf = shingles(" ".join(pdf_pages(folder / "public-pack.pdf")))
+    for number, paper in secret.items():
+        start, end = ranges[number]
+        elsewhere = shingles(" ".join(members[:start - 1] + members[end:])).union(
+            *(shingles(zip_words(other, ("word/document.xml",))) for other in (folder / "papers").glob("*.docx")
+              if other not in secret.values()))
+        distinctive = shingles(zip_words(paper, ("word/document.xml",))) - elsewhere
+        assert len(distinctive) > 40, "the paper has text of its own to leak"
+        assert len(distinctive & shingles(" ".join(members[start - 1:end]))) > 40, "the members' pack carries it"
+        assert not distinctive & public_docx, (paper.name, sorted(distinctive & public_docx)[:5])
+        assert not distinctive & public_pdf, (paper.name, sorted(distinctive & public_pdf)[:5])
 
 
 def test_public_pack_keeps_the_agenda_line_and_a_notice_page(ics):
