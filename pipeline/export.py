@@ -28,6 +28,13 @@ from pipeline.output import write_atomic
 
 TIMEOUT_SECONDS = 600
 """The longest one conversion (a whole pack) may take, unless ``$BOARDPAPERS_PDF_TIMEOUT`` says otherwise."""
+GUARD = 'build=$1; shift; "$@" & office=$!; (while kill -0 "$build" 2>/dev/null; do sleep 1; done; kill -KILL 0) & wait "$office"'
+"""Runs LibreOffice (``sh -c GUARD guard BUILD_PID soffice ...``) so that it dies with the build.
+
+A build killed outright (SIGKILL) cannot stop the LibreOffice it started,
+which runs in a session of its own and would live on, holding memory, for
+good; this watcher does it within a second, by stopping its whole process
+group. The shell passes on LibreOffice's exit status."""
 POLL_SECONDS = 0.5
 """How often a conversion checks that LibreOffice is still running."""
 CLIENT = Path(__file__).resolve().parent / "uno" / "convert.py"
@@ -102,7 +109,8 @@ class LibreOffice:
             f"--accept=socket,host=127.0.0.1,port={self.port},tcpNoDelay=1;urp;StarOffice.ComponentContext",
         ]
         try:
-            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            self.process = subprocess.Popen(["/bin/sh", "-c", GUARD, "boardpapers-office", str(os.getpid()), *command],
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         except OSError as exc:
             shutil.rmtree(self.work, ignore_errors=True)
             raise BuildError(f"LibreOffice could not be started ({command[0]}): {exc.strerror}; {INSTALL_HINT}") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -163,3 +164,31 @@ def test_libreoffice_hanging_or_crashing_is_a_clear_error_and_the_word_outputs_l
     assert sorted(hashes(out / "2021-01-13-ics-board")) == WORD_OUTPUTS
     left = subprocess.run(["pgrep", "-f", f"{program}"], capture_output=True, text=True).stdout.split()
     assert not left, "the stand-in LibreOffice was stopped"
+
+
+def offices_of(build: int) -> list[str]:
+    """Return the command lines of the LibreOffice processes that the build `build` started."""
+    found = subprocess.run(["pgrep", "-a", "-f", f"boardpapers-office {build} "], capture_output=True, text=True).stdout
+    return found.splitlines()
+
+
+def test_a_build_killed_while_libreoffice_runs_takes_libreoffice_with_it(tmp_path, soffice):
+    meeting = meeting_tree(tmp_path / "inputs")
+    build = subprocess.Popen(pack_command(meeting, tmp_path / "out"), cwd=REPO,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not offices_of(build.pid) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    started = offices_of(build.pid)
+    assert started, "LibreOffice was started"
+    profile = re.search(r"UserInstallation=(\S+)", started[0]).group(1)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+
+    def running() -> str:
+        return subprocess.run(["pgrep", "-a", "-f", profile], capture_output=True, text=True).stdout
+
+    deadline = time.monotonic() + 10
+    while running() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not running(), "LibreOffice (oosplash, soffice.bin) stopped within seconds of its build"
