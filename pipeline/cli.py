@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.audit import audit_documents
 from pipeline.batch import build_all, meetings_under, progress_line
 from pipeline.build import build_paper
 from pipeline.pack import build_pack
@@ -153,6 +154,27 @@ def check(files: tuple[Path, ...], root: Path | None) -> None:
         click.echo(f"ok: {display_path(validated.source.path)} ({validated.kind})")
     if problems:
         raise InputError(problems)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def audit(paths: tuple[Path, ...]) -> None:
+    """Check the built documents PATHS (.docx, .pdf; a folder: every one under it) for accessibility.
+
+    Prints every problem as path: check: message, then how many documents and
+    problems there were; exits 1 when there is any problem.
+
+    \b
+    Example:
+        boardpapers audit outputs/papers outputs/2020-12-02-ics-board/pack.pdf
+    """
+    audited = audit_documents(paths)
+    for finding in audited.findings:
+        click.echo(str(finding))
+    documents, problems = len(audited.documents), len(audited.findings)
+    click.echo(f"{documents} document{'s' * (documents != 1)}, {problems} problem{'s' * (problems != 1)}")
+    if problems:
+        raise click.exceptions.Exit(1)
 
 
 @main.command()

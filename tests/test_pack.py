@@ -294,3 +294,12 @@ def test_packs_rebuilds_only_what_changed(tmp_path):
     report = inputs / "meetings" / "health-and-wellbeing" / "care-home-fees.yaml"
     report.write_text(report.read_text().replace("£812", "£815"))
     assert packs() == ["built"]
+
+
+@pytest.mark.parametrize("fixture", ["ics", "council", "contract"])
+def test_every_output_of_every_example_pack_passes_the_accessibility_audit(fixture, request):
+    folder = request.getfixturevalue(fixture)
+    result = CliRunner().invoke(main, ["audit", str(folder)])
+    documents = len(list(folder.rglob("*.docx"))) + len(list(folder.rglob("*.pdf")))
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.strip().splitlines()[-1] == f"{documents} documents, 0 problems"

@@ -1,0 +1,252 @@
+"""The accessibility audit: built papers pass it, and each check fails on a document broken on purpose."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.document import Document as DocumentType
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.table import _Cell
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, NameObject, TextStringObject
+
+from conftest import REPO, copy_fixture, tiny_png
+from pipeline import ooxml
+from pipeline.cli import main
+
+REFERENCE = REPO / "templates" / "lsc-ics" / "reference.docx"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """Return a folder of papers built from the fixtures: an NHS paper with an image, a council report, an appraisal paper."""
+    folder = tmp_path_factory.mktemp("audit")
+    for name, paper in (("full", "paper.yaml"), ("council", "report.yaml"), ("appraisal", "paper.yaml")):
+        source = copy_fixture(name, folder / "inputs").with_name(paper)
+        result = CliRunner().invoke(main, ["paper", str(source), "--out", str(folder / "out")])
+        assert result.exit_code == 0, result.stderr
+    return folder / "out"
+
+
+def accessible_document(path: Path, change: Callable[[DocumentType], None] | None = None) -> Path:
+    """Write a small document that passes every check to `path`, after `change` (which breaks one thing); return `path`."""
+    document = Document(str(REFERENCE))
+    document.core_properties.title = "Winter plan"
+    document.add_paragraph("Winter plan", style="Heading 1")
+    document.add_paragraph("Background", style="Heading 2")
+    document.add_paragraph("Beds are short in every trust.", style="Body Text")
+    table = document.add_table(rows=2, cols=2)
+    for cell, text in zip(table.rows[0].cells + table.rows[1].cells, ["Trust", "Rating", "Royal Preston", "HIGH"]):
+        cell.text = text
+    ooxml.mark_header_row(table.rows[0])
+    ooxml.shade(table.rows[1].cells[1], "F4B183")
+    document.add_picture(io.BytesIO(tiny_png()))
+    picture(document).set("descr", "Bar chart of beds by trust")
+    document.add_paragraph("Risks", style="Heading 3")
+    if change:
+        change(document)
+    document.save(str(path))
+    return path
+
+
+def picture(document: DocumentType):
+    """Return the ``wp:docPr`` of `document`'s first picture: its name and alt text."""
+    return next(document.element.body.iter(qn("wp:docPr")))
+
+
+def heading_skipped(document: DocumentType) -> None:
+    document.paragraphs[1].style = document.styles["Heading 3"]
+
+
+def header_row_unmarked(document: DocumentType) -> None:
+    trpr = document.tables[0].rows[0]._tr.trPr
+    trpr.remove(trpr.find(qn("w:tblHeader")))
+
+
+def shaded_cell_emptied(document: DocumentType) -> None:
+    document.tables[0].rows[1].cells[1].paragraphs[0].text = ""
+
+
+def alt_text_removed(document: DocumentType) -> None:
+    del picture(document).attrib["descr"]
+
+
+def title_removed(document: DocumentType) -> None:
+    document.core_properties.title = ""
+
+
+def language_removed(document: DocumentType) -> None:
+    for lang in list(document.styles.element.iter(qn("w:lang"))):
+        lang.getparent().remove(lang)
+    document.core_properties.language = ""
+
+
+@pytest.mark.parametrize("change, problem", [
+    (heading_skipped, "headings: Heading 3 'Background' follows Heading 1 with no Heading 2 before it"),
+    (header_row_unmarked, "table-headers: table 1 (first cell 'Trust'): its first row is not marked as a header row (w:tblHeader)"),
+    (shaded_cell_emptied, "colour: table 1 (first cell 'Trust'), row 2, cell 2: shaded #F4B183 with no text; "
+                          "colour alone must not carry meaning"),
+    (alt_text_removed, "alt-text: image 'Picture 1' has no alt text (descr) and is not marked decorative"),
+    (title_removed, "title: no title in the document properties (File > Info > Title); screen readers announce it"),
+    (language_removed, "language: no language: expected w:lang in the default or Normal style, or a language in the "
+                       "document properties; screen readers need it to pronounce the text"),
+], ids=["a skipped heading level", "a table without a header row", "a shaded empty cell", "an image without alt text",
+        "a missing title", "a missing language"])
+def test_each_check_fails_on_a_document_broken_for_it(change, problem, workdir, boardpapers):
+    accessible_document(workdir / "paper.docx", change)
+    run = boardpapers("audit", "paper.docx")
+    assert run.exit_code == 1
+    assert run.stdout == f"paper.docx: {problem}\n1 document, 1 problem\n"
+
+
+def test_the_unbroken_document_passes(workdir, boardpapers):
+    accessible_document(workdir / "paper.docx")
+    run = boardpapers("audit", "paper.docx")
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "1 document, 0 problems\n", "")
+
+
+def test_a_titled_document_may_open_at_heading_2_and_an_untitled_one_may_not(workdir, boardpapers):
+    def open_at_heading_2(document: DocumentType) -> None:
+        first = document.paragraphs[0]._p
+        first.getparent().remove(first)
+
+    accessible_document(workdir / "titled.docx", open_at_heading_2)
+    accessible_document(workdir / "untitled.docx", lambda d: (open_at_heading_2(d), title_removed(d)))
+    run = boardpapers("audit", "titled.docx", "untitled.docx")
+    assert run.exit_code == 1
+    assert run.stdout == (
+        "untitled.docx: title: no title in the document properties (File > Info > Title); screen readers announce it\n"
+        "untitled.docx: headings: Heading 2 'Background' is the first heading with no Heading 1 before it\n"
+        "2 documents, 2 problems\n"
+    )
+
+
+def test_a_decorative_image_and_a_merged_shaded_cell_need_no_text(workdir, boardpapers):
+    def decorate_and_merge(document: DocumentType) -> None:
+        alt_text_removed(document)
+        picture(document).append(parse_xml(
+            '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+            '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>'))
+        table = document.tables[0]
+        row = table.add_row()
+        row.cells[0].text = "Blackpool"
+        table.rows[1].cells[1].merge(row.cells[1])
+        ooxml.shade(_Cell(row._tr.tc_lst[1], table), "F4B183")  # as Word shades a merged cell: each of its parts
+
+    accessible_document(workdir / "paper.docx", decorate_and_merge)
+    run = boardpapers("audit", "paper.docx")
+    assert (run.exit_code, run.stdout) == (0, "1 document, 0 problems\n")
+
+
+def test_built_papers_pass_the_audit(built, boardpapers):
+    run = boardpapers("audit", built)
+    assert run.exit_code == 0, run.stdout
+    assert run.stdout == "3 documents, 0 problems\n"
+
+
+def test_a_built_paper_fails_once_its_cover_sheet_table_loses_its_header_row(built, workdir, boardpapers):
+    paper = Document(str(built / "capital-estates-plan-7-7.docx"))
+    assert list(paper.element.body.iter(qn("wp:docPr"))), "the full fixture has an image"
+    header_row_unmarked(paper)
+    paper.save(str(workdir / "paper.docx"))
+    run = boardpapers("audit", "paper.docx")
+    assert run.exit_code == 1
+    assert run.stdout == ("paper.docx: table-headers: table 1 (first cell 'ICS Board'): its first row is not marked as a "
+                          "header row (w:tblHeader)\n1 document, 1 problem\n")
+
+
+def pdf(path: Path, pages: int, accessible: bool, bookmarks: bool = True) -> Path:
+    """Write a PDF of `pages` blank pages with pypdf: tagged, titled and in English when `accessible`, with `bookmarks`."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if accessible:
+        root = writer._root_object
+        tree = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject()})
+        root[NameObject("/StructTreeRoot")] = writer._add_object(tree)
+        root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+        root[NameObject("/Lang")] = TextStringObject("en-GB")
+        root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
+        writer.add_metadata({"/Title": "Winter plan"})
+        if bookmarks:
+            writer.add_outline_item(title="Winter plan", page_number=0)
+    with open(path, "wb") as stream:
+        writer.write(stream)
+    return path
+
+
+def test_an_untagged_pdf_fails_every_pdf_check(workdir, boardpapers):
+    pdf(workdir / "scan.pdf", 5, accessible=False)
+    run = boardpapers("audit", "scan.pdf")
+    assert run.exit_code == 1
+    assert run.stdout == (
+        "scan.pdf: tagged: not a tagged PDF: expected /MarkInfo /Marked true and a /StructTreeRoot in the catalog, "
+        "found neither; screen readers cannot follow its structure\n"
+        "scan.pdf: title: no title in the document information (/Title)\n"
+        "scan.pdf: display-title: the title bar shows the file name: expected /ViewerPreferences /DisplayDocTitle true\n"
+        "scan.pdf: language: no language: expected /Lang in the catalog; screen readers need it to pronounce the text\n"
+        "scan.pdf: bookmarks: 5 pages and no bookmarks (outline); expected bookmarks from 4 pages\n"
+        "1 document, 5 problems\n"
+    )
+
+
+def test_a_flag_set_to_false_counts_as_unset(workdir, boardpapers):
+    writer = PdfWriter(clone_from=str(pdf(workdir / "flags.pdf", 1, accessible=True)))
+    writer._root_object[NameObject("/MarkInfo")][NameObject("/Marked")] = BooleanObject(False)
+    writer._root_object[NameObject("/ViewerPreferences")][NameObject("/DisplayDocTitle")] = BooleanObject(False)
+    writer.write(str(workdir / "flags.pdf"))
+    run = boardpapers("audit", "flags.pdf")
+    assert run.exit_code == 1
+    assert run.stdout == (
+        "flags.pdf: tagged: not a tagged PDF: expected /MarkInfo /Marked true and a /StructTreeRoot in the catalog, "
+        "found no /MarkInfo /Marked true; screen readers cannot follow its structure\n"
+        "flags.pdf: display-title: the title bar shows the file name: expected /ViewerPreferences /DisplayDocTitle true\n"
+        "1 document, 2 problems\n"
+    )
+
+
+def test_a_tagged_titled_bookmarked_pdf_in_english_passes(workdir, boardpapers):
+    pdf(workdir / "bookmarked.pdf", 5, accessible=True)
+    assert boardpapers("audit", "bookmarked.pdf").stdout == "1 document, 0 problems\n"
+
+
+def test_only_a_pdf_of_four_pages_or_more_needs_bookmarks(workdir, boardpapers):
+    pdf(workdir / "short.pdf", 3, accessible=True, bookmarks=False)
+    pdf(workdir / "long.pdf", 4, accessible=True, bookmarks=False)
+    run = boardpapers("audit", "short.pdf", "long.pdf")
+    assert run.exit_code == 1
+    assert run.stdout == "long.pdf: bookmarks: 4 pages and no bookmarks (outline); expected bookmarks from 4 pages\n2 documents, 1 problem\n"
+
+
+@pytest.mark.pdf
+def test_a_built_paper_and_its_pdf_pass_the_audit(workdir, boardpapers, soffice):
+    paper = copy_fixture("full", workdir)
+    run = boardpapers("paper", paper, "--out", "out", "--pdf")
+    assert run.exit_code == 0, run.stderr
+    audited = boardpapers("audit", "out")
+    assert audited.exit_code == 0, audited.stdout
+    assert audited.stdout == "2 documents, 0 problems\n"
+
+
+def test_a_folder_means_its_documents_and_anything_else_is_an_error(workdir, boardpapers):
+    (workdir / "pack" / "papers").mkdir(parents=True)
+    accessible_document(workdir / "pack" / "papers" / "01-paper.docx")
+    pdf(workdir / "pack" / "pack.pdf", 1, accessible=True)
+    pdf(workdir / "pack" / ".pack.raw.pdf", 1, accessible=False)
+    (workdir / "pack" / "manifest.json").write_text("{}")
+    assert boardpapers("audit", "pack").stdout == "2 documents, 0 problems\n"
+
+    run = boardpapers("audit", "pack/manifest.json")
+    assert (run.exit_code, run.stdout, run.stderr) == (1, "", "error: pack/manifest.json: expected a .docx or .pdf file or a folder\n")
+    (workdir / "empty").mkdir()
+    run = boardpapers("audit", "empty")
+    assert (run.exit_code, run.stderr) == (1, "error: empty: no .docx or .pdf files in this folder\n")
+    (workdir / "broken.docx").write_text("not a zip")
+    run = boardpapers("audit", "broken.docx")
+    assert (run.exit_code, run.stderr) == (1, "error: broken.docx: cannot be read as a Word document: File is not a zip file\n")
