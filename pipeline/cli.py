@@ -89,7 +89,7 @@ def pack(meeting: Path, out: Path, pdf: bool, root: Path | None) -> None:
 
     \b
     Example:
-        boardpapers pack inputs/meetings/2020-12-02-ics-board.yaml --out outputs
+        boardpapers pack inputs/meetings/ics-board/2020-12-02-ics-board.yaml --out outputs
     """
     built = build_pack(meeting, out, root, pdf=pdf)
     for warning in built.warnings:
