@@ -28,16 +28,19 @@ def resolve_inside(text: str, base: Path, root: Path, suffixes: tuple[str, ...])
     """Return the existing file `text` names, relative to the folder `base`.
 
     Raises :class:`PathRefused` when `text` is absolute, leads outside `root`
-    (through ``..`` or a symlink), does not exist, is not a file, or does not
-    end in one of `suffixes`.
+    (through ``..`` or a symlink), does not end in one of `suffixes`, does not
+    exist, is not a file, or is a symlink loop.
     """
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or re.match(r"^[A-Za-z]:", text):
         raise PathRefused(f"'{text}' is an absolute path; give a path relative to this file")
-    if Path(text).suffix.lower() not in suffixes:
-        raise PathRefused(f"'{text}' should be a {_either(suffixes)} file")
-    target = (base / text).resolve()
+    try:
+        target = (base / text).resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise PathRefused(f"'{text}' is a symlink that leads back to itself; name the file itself") from None
     if not target.is_relative_to(root):
         raise PathRefused(f"'{text}' leads outside the input tree {root}")
+    if Path(text).suffix.lower() not in suffixes:
+        raise PathRefused(f"'{text}' should be a {_either(suffixes)} file")
     if not target.exists():
         raise PathRefused(f"no such file: '{text}' (looked in {base})")
     if not target.is_file():

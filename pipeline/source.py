@@ -4,7 +4,8 @@ Every scalar is kept as the text the author wrote (or ``None`` for an empty
 value); the models decide what it means. That is what lets a bare ``yes`` be an
 answer in one place and a word in another, and ``10:00`` stay a time instead of
 YAML 1.1's sexagesimal 600. Aliases are refused (they make memory bombs), as are
-duplicate keys and characters that a Word document cannot hold.
+tags, nesting deeper than any input needs, duplicate keys and characters that a
+Word document cannot hold.
 """
 
 from __future__ import annotations
@@ -15,15 +16,21 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pipeline.errors import InputError, Problem, key_path
 
-MAX_INPUT_BYTES = 2_000_000
+MAX_INPUT_BYTES = 1_000_000
 """Larger YAML files are refused: a paper's YAML is a few kilobytes."""
-MAX_MARKDOWN_BYTES = 5_000_000
-"""Larger Markdown files are refused: a long paper's body is well under 1 MB."""
+MAX_MARKDOWN_BYTES = 1_000_000
+"""Larger Markdown files are refused: a long paper's body is well under 1 MB.
+
+Pandoc and docxcompose take about 15 seconds a megabyte, and longer still for
+one huge paragraph, so the limits also bound how long a build can take.
+"""
+MAX_DEPTH = 50
+"""Deeper nesting is refused: inputs need a handful of levels, and deep nesting exhausts the stack."""
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # XML 1.0 allows tab, newline, carriage return and the ranges below; C1
@@ -59,10 +66,14 @@ def load(path: Path) -> Source:
     """Return the parsed `path`.
 
     Raises :class:`InputError` listing every problem found in the text: not
-    UTF-8, too large, YAML syntax, aliases, duplicate keys, characters Word
-    cannot hold.
+    UTF-8, too large, YAML syntax, aliases, tags, nesting too deep, duplicate
+    keys, characters Word cannot hold; or saying that the file is missing, a
+    folder, a pipe or a symlink loop.
     """
-    path = path.resolve()
+    try:
+        path = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise InputError([Problem(path, 1, "(file)", "is a symlink that leads back to itself; name the file itself")]) from None
     return parse(_read_text(path, MAX_INPUT_BYTES, "(file)"), path)
 
 
@@ -81,6 +92,9 @@ def load_markdown(path: Path) -> str:
 
 
 def _read_text(path: Path, limit: int, key: str) -> str:
+    if path.exists() and not path.is_dir() and not path.is_file():
+        # A pipe or a device would block the read or never end.
+        raise InputError([Problem(path, 1, key, "is not a regular file (a pipe or a device?); expected a file")])
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -104,9 +118,15 @@ def parse(text: str, path: Path) -> Source:
         node = yaml.compose(text, Loader=_Loader)
     except _AliasFound as exc:
         raise InputError([Problem(path, exc.line, "yaml", "YAML aliases (*name) are not allowed; write the value out in full")]) from None
+    except _TagFound as exc:
+        raise InputError([Problem(path, exc.line, "yaml", f"YAML tags ({exc.tag}) are not allowed; write plain text, lists and keys")]) from None
+    except _TooDeep as exc:
+        raise InputError([Problem(path, exc.line, "yaml", f"nested more than {MAX_DEPTH} levels deep; inputs need only a few")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
+        if exc.problem == "but found another document":
+            raise InputError([Problem(path, line, "yaml", "not valid YAML: a second document starts here (after ---); an input file holds one")]) from None
         started = exc.context_mark.line + 1 if exc.context and exc.context_mark else None
         where = f" ({exc.context} that starts on line {started})" if started and started != line else ""
         raise InputError([Problem(path, line, "yaml", f"not valid YAML: {exc.problem or exc.context}{where}")]) from None
@@ -132,13 +152,41 @@ class _AliasFound(Exception):
         self.line = line
 
 
+class _TagFound(Exception):
+    def __init__(self, line: int, tag: str) -> None:
+        self.line = line
+        self.tag = tag
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
 class _Loader(yaml.SafeLoader):
-    """A loader that stops at the first alias instead of expanding it."""
+    """A loader that stops at the first alias or tag, or at nesting deeper than :data:`MAX_DEPTH`.
+
+    A tag such as ``!!python/object`` or ``!include`` is refused rather than
+    dropped, so that nobody believes it did something.
+    """
+
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # noqa: D102
-        if self.check_event(AliasEvent):
-            raise _AliasFound(self.peek_event().start_mark.line + 1)
-        return super().compose_node(parent, index)
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _AliasFound(event.start_mark.line + 1)
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag not in (None, "!"):
+            raise _TagFound(event.start_mark.line + 1, event.tag.replace("tag:yaml.org,2002:", "!!", 1))
+        if not isinstance(event, CollectionStartEvent):
+            return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise _TooDeep(event.start_mark.line + 1)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _build(node: Node, loc: tuple[str | int, ...], source: Source, problems: list[Problem]) -> Any:
@@ -149,9 +197,14 @@ def _build(node: Node, loc: tuple[str | int, ...], source: Source, problems: lis
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, ScalarNode):
-                problems.append(source.problem(loc, "a key must be a plain word"))
+                got = "a list" if isinstance(key_node, SequenceNode) else "a mapping"
+                problems.append(_at(source, loc, key_line, f"expected a plain key, got {got} (put text that starts with {{ or [ in quotes)"))
                 continue
             key = key_node.value
+            bad = _NOT_IN_WORD.search(key)
+            if bad:
+                problems.append(_at(source, loc, key_line, f"the key {key!r} contains the control character U+{ord(bad.group()):04X}"))
+                continue
             if key == "<<":
                 problems.append(_at(source, loc + (key,), key_line, "YAML merge keys (<<) are not allowed; write the keys out in full"))
                 continue

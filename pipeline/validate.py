@@ -80,23 +80,25 @@ def _includes(kind: Kind, model: Model, source: Source, tree: Path, problems: li
         includes = kind.includes(model)
     except AttributeError:
         return found  # the fields naming them are wrong, and already reported
+    tried: set[Path] = set()
     for include in includes:
-        if include.path in found:
-            continue
         if include.path in within:
             problems.append(source.problem(include.loc, "builds in a file that builds this one in"))
             continue
-        try:
-            included = validate(include.path, tree, within)
-        except InputError as exc:
-            problems += exc.problems
+        if include.path not in tried:  # a file named twice is validated, and its problems reported, once
+            tried.add(include.path)
+            try:
+                found[include.path] = validate(include.path, tree, within)
+            except InputError as exc:
+                problems += exc.problems
+                continue
+            problems += found[include.path].warnings
+        included = found.get(include.path)
+        if included is None:
             continue
-        problems += included.warnings
         if included.kind not in include.kinds:
             expected = " or ".join(f"{'an' if k[0] in 'aeiou' else 'a'} {k}" for k in include.kinds)
             problems.append(source.problem(include.loc, f"expected {expected} file, got kind {included.kind}"))
-            continue
-        found[include.path] = included
     if not any(not p.warning for p in problems):
         for rule in kind.include_rules:
             problems += rule(model, source, {path: (v.model, v.source) for path, v in found.items()})
@@ -108,6 +110,8 @@ def _kind(source: Source) -> str:
     choices = ", ".join(sorted(KINDS))
     if kind is None:
         raise InputError([source.problem(("kind",), f"is required: say which kind of input this is, one of: {choices}")])
+    if not isinstance(kind, str):
+        raise InputError([source.problem(("kind",), f"expected one of: {choices}; got {shown(kind)}")])
     if kind not in KINDS:
         hint = difflib.get_close_matches(str(kind), KINDS, n=1)
         also = f" (did you mean '{hint[0]}'?)" if hint else ""
@@ -171,9 +175,20 @@ def _problem(source: Source, model: type[Model], error: Any) -> Problem:
         message = "must list at least one item" if least == 1 else f"must list at least {least} items"
     elif kind == "literal_error":
         message = f"expected {error['ctx']['expected']}, got {shown(error['input'])}"
+    elif kind == "enum":
+        message = _choice_message(error)
     else:
         message = error["msg"]
     return source.problem(loc, message)
+
+
+def _choice_message(error: Any) -> str:
+    """Return "expected one of: ...; got ..." for a value that is not one of an enum's words."""
+    choices = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
+    got = error["input"]
+    hint = difflib.get_close_matches(str(got).strip().lower(), choices, n=1, cutoff=0.6) if isinstance(got, str) else []
+    also = f" (did you mean '{hint[0]}'?)" if hint else ""
+    return f"expected one of: {', '.join(choices)}; got {shown(got)}{also}"
 
 
 def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:

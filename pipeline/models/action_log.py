@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from pipeline.errors import Problem
-from pipeline.models.fields import DateOrMonth, Line, Markdown, Model, StyleName
+from pipeline.models.fields import DateOrMonth, Line, Markdown, Model, Name, StyleName
 from pipeline.source import Source
 
 
@@ -51,9 +51,9 @@ class ActionLog(Model):
     """The kind of input: action-log."""
     style: StyleName = Field(default="lsc-ics", examples=["lsc-ics"])
     """The house style when the log is built on its own."""
-    committee: Line = Field(examples=["ICS Board"])
+    committee: Name = Field(examples=["ICS Board"])
     """The committee whose actions these are."""
-    title: Line = Field(examples=["ICS Board - Matters Arising Log"])
+    title: Name = Field(examples=["ICS Board - Matters Arising Log"])
     """The log's title."""
     actions: list[Action] = Field(default_factory=list, examples=[[
         {"code": "ICSB200304-02", "title": "Bring a further report on the delivery plan", "lead": "Talib Yaseen",

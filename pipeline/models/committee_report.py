@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from pipeline.errors import Problem
 from pipeline.models.cover_sheet import Appendix, Body, Recommendations
-from pipeline.models.fields import Count, DateOrMonth, Flag, IsoDate, Line, Markdown, Model, StyleName, shown
+from pipeline.models.fields import Count, DateOrMonth, Flag, IsoDate, Line, Markdown, Model, Name, StyleName, shown
 from pipeline.source import Source
 
 SCHEDULE_12A = {
@@ -57,7 +57,7 @@ ExemptParagraph = Annotated[int, BeforeValidator(_paragraph)]
 class Contact(Model):
     """Who to contact for further information."""
 
-    name: Line = Field(examples=["Louise Taylor"])
+    name: Name = Field(examples=["Louise Taylor"])
     """The officer's name."""
     tel: Line | None = Field(default=None, examples=["01772 536126"])
     """Their telephone number."""
@@ -103,7 +103,7 @@ class CommitteeReport(Model):
     """The kind of input: committee-report."""
     style: StyleName = Field(default="lancashire-cc", examples=["lancashire-cc"])
     """The house style: a folder under templates/."""
-    committee: Line = Field(examples=["Lancashire Health and Wellbeing Board"])
+    committee: Name = Field(examples=["Lancashire Health and Wellbeing Board"])
     """The committee the report goes to."""
     meeting_date: IsoDate = Field(examples=["2023-07-18"])
     """The day of the meeting, YYYY-MM-DD."""
@@ -111,7 +111,7 @@ class CommitteeReport(Model):
     """The agenda item number; derived by the pack when built in one."""
     corporate_priorities: list[Line] = Field(default_factory=list, examples=[["Delivering better services"]])
     """The corporate priorities the report serves."""
-    title: Line = Field(examples=["Place Integration Deal"])
+    title: Name = Field(examples=["Place Integration Deal"])
     """The title of the report."""
     report_of: Line | None = None
     """Whose report it is, e.g. Director of Health and Care Integration (optional)."""

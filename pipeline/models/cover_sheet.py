@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from pipeline.errors import Problem
 from pipeline.models.fields import (
-    Answer, Count, DateOrMonth, Flag, IsoDate, Line, Markdown, Model, StyleName, YesNoNA, input_file, shown,
+    Answer, Count, DateOrMonth, Flag, IsoDate, Line, Markdown, Model, Name, StyleName, YesNoNA, input_file, shown,
 )
 from pipeline.source import Source
 
@@ -17,7 +17,7 @@ from pipeline.source import Source
 class Meeting(Model):
     """The meeting that receives a paper."""
 
-    committee: Line = Field(examples=["ICS Board"])
+    committee: Name = Field(examples=["ICS Board"])
     """The committee or board, e.g. ICS Board."""
     date: IsoDate = Field(examples=["2020-12-02"])
     """The day of the meeting, YYYY-MM-DD."""
@@ -149,7 +149,7 @@ class CoverSheet(Model):
     """The kind of input: cover-sheet."""
     style: StyleName = Field(default="lsc-ics", examples=["lsc-ics"])
     """The house style: a folder under templates/."""
-    title: Line = Field(examples=["Conclusion of the phase 3 planning process"])
+    title: Name = Field(examples=["Conclusion of the phase 3 planning process"])
     """The title of the paper."""
     meeting: Meeting | None = None
     """The meeting the paper goes to; filled in by the pack when built in one."""
@@ -157,7 +157,7 @@ class CoverSheet(Model):
     """The agenda item number; derived by the pack when built in one."""
     presented_by: Line = Field(examples=["Gary Raphael"])
     """Who presents the paper at the meeting."""
-    author: Line = Field(examples=["Gary Raphael"])
+    author: Name = Field(examples=["Gary Raphael"])
     """Who wrote the paper."""
     contributors: list[Line] = Field(default_factory=list, examples=[[]])
     """Others who contributed (optional)."""

@@ -71,6 +71,20 @@ def _line(value: Any) -> str:
 Line = Annotated[str, BeforeValidator(_line), WithJsonSchema({"type": "string", "minLength": 1})]
 """Short text shown on one line, such as a name or a title."""
 
+MAX_NAME_LENGTH = 200
+"""The longest title, committee or author: Word keeps them in document properties of at most 255 characters."""
+
+
+def _name(value: Any) -> str:
+    text = _line(value)
+    if len(text) > MAX_NAME_LENGTH:
+        raise PydanticCustomError("long", "expected at most {limit} characters, got {length} characters", {"limit": MAX_NAME_LENGTH, "length": f"{len(text):,}"})
+    return text
+
+
+Name = Annotated[str, BeforeValidator(_name), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_NAME_LENGTH})]
+"""A :data:`Line` that also names the document in its properties (title, committee, author), so is kept short."""
+
 
 # --- dates -------------------------------------------------------------------
 
@@ -101,7 +115,7 @@ def iso_suggestion(text: str) -> str | None:
     m = re.fullmatch(r"([A-Za-z]+)\s+(\d{4})", text)
     if m and m[1].lower() in _MONTHS:
         return f"{int(m[2]):04d}-{_MONTHS[m[1].lower()]:02d}"
-    m = re.fullmatch(r"(\d{4})[./](\d{1,2})[./](\d{1,2})", text)
+    m = re.fullmatch(r"(\d{4})[./-](\d{1,2})[./-](\d{1,2})", text)
     if m:
         return _iso(int(m[1]), int(m[2]), int(m[3]))
     return None

@@ -15,7 +15,7 @@ from pydantic import Field
 from pipeline.errors import Problem, display_path
 from pipeline.models.committee_report import CommitteeReport
 from pipeline.models.cover_sheet import CoverSheet
-from pipeline.models.fields import Flag, IsoDate, Line, Model, StyleName, Time, input_file
+from pipeline.models.fields import Flag, IsoDate, Line, Model, Name, StyleName, Time, input_file
 from pipeline.models.includes import Include, Included
 from pipeline.source import Source
 
@@ -103,9 +103,9 @@ class Meeting(Model):
     """The kind of input: meeting."""
     style: StyleName = Field(default="lsc-ics", examples=["lsc-ics"])
     """The house style of the agenda and the pack."""
-    committee: Line = Field(examples=["ICS Board"])
+    committee: Name = Field(examples=["ICS Board"])
     """The committee that meets."""
-    title: Line = Field(examples=["Formal Integrated Care System (ICS) Board Agenda"])
+    title: Name = Field(examples=["Formal Integrated Care System (ICS) Board Agenda"])
     """The agenda's title."""
     date: IsoDate = Field(examples=["2020-12-02"])
     """The day of the meeting, YYYY-MM-DD."""
@@ -193,6 +193,7 @@ def item_rule(meeting: Meeting, source: Source) -> list[Problem]:
 def paper_rule(meeting: Meeting, source: Source, included: dict[Path, Included]) -> list[Problem]:
     """A paper's own meeting and item number, if it gives them, agree with the meeting."""
     problems = []
+    meets = f"{display_path(source.path)}:{source.line_of(('committee',))}"
     where = f"{display_path(source.path)}:{source.line_of(('date',))}"
     for number, loc, item in numbered(meeting):
         if item.paper not in included:
@@ -206,7 +207,7 @@ def paper_rule(meeting: Meeting, source: Source, included: dict[Path, Included])
             committee = date = None
             keys = ((), ())
         if committee is not None and committee != meeting.committee:
-            problems.append(paper_source.problem(keys[0], f"is '{committee}' but {where} is a meeting of the '{meeting.committee}'"))
+            problems.append(paper_source.problem(keys[0], f"is '{committee}' but {meets} is a meeting of the '{meeting.committee}'"))
         if date is not None and date != meeting.date:
             problems.append(paper_source.problem(keys[1], f"is {date.isoformat()} but {where} meets on {meeting.date.isoformat()}"))
         if paper.agenda_item is not None and paper.agenda_item != number:

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field
 
 from pipeline.errors import Problem
-from pipeline.models.fields import Count, Line, Markdown, Model, StyleName
+from pipeline.models.fields import Count, Line, Markdown, Model, Name, StyleName
 from pipeline.source import Source
 
 
@@ -110,7 +110,7 @@ class OptionsAppraisal(Model):
     """The kind of input: options-appraisal."""
     style: StyleName = Field(default="lsc-ics", examples=["lsc-ics"])
     """The house style when the appraisal is built on its own."""
-    title: Line = Field(examples=["Options Appraisal"])
+    title: Name = Field(examples=["Options Appraisal"])
     """The appraisal's title."""
     intro: Markdown | None = None
     """An introduction (Markdown, optional)."""
@@ -220,7 +220,11 @@ def parse_rating(text: str, scale: list[str]) -> list[int]:
     parts = [part.strip() for part in re.split(r"\s*/\s*", text.strip())]
     unknown = [part for part in parts if part not in scale]
     if unknown:
-        raise ValueError(f"'{unknown[0]}' is not on the scale; expected one of: {', '.join(scale)} or a range such as {scale[0]}/{scale[1]}")
+        steps = list(dict.fromkeys(scale))  # a scale naming a rating twice is reported on its own
+        raise ValueError(f"'{unknown[0]}' is not on the scale; expected one of: {', '.join(steps)} or a range such as {'/'.join(steps[:2])}")
+    twice = [part for part in dict.fromkeys(parts) if parts.count(part) > 1]
+    if twice:
+        raise ValueError(f"range '{text}' names {twice[0]} more than once; a range runs from one rating to a higher one")
     positions = [scale.index(part) for part in parts]
     if positions != sorted(set(positions)):
         written = "/".join(sorted(parts, key=scale.index))
@@ -294,7 +298,8 @@ def coverage_rule(appraisal: OptionsAppraisal, source: Source) -> list[Problem]:
             problems.append(source.problem(("assessments", index, "option"), f"option {assessment.option} is not defined; expected one of: {', '.join(map(str, options))}"))
             continue
         if assessment.principle not in principles:
-            problems.append(source.problem(("assessments", index, "principle"), f"principle '{assessment.principle}' is not defined; expected one of: {', '.join(principles)}"))
+            defined = ", ".join(dict.fromkeys(principles))
+            problems.append(source.problem(("assessments", index, "principle"), f"principle '{assessment.principle}' is not defined; expected one of: {defined}"))
             continue
         pair = (assessment.option, assessment.principle)
         if pair in seen:
@@ -306,6 +311,8 @@ def coverage_rule(appraisal: OptionsAppraisal, source: Source) -> list[Problem]:
                 loc = ("assessments", index, "with", n, "options")
                 if other == option.id:
                     problems.append(source.problem(loc, f"names option {other} itself; a combination is with other options"))
+                elif other not in options:
+                    problems.append(source.problem(loc, f"names option {other}, which is not defined"))
                 elif other not in option.combines_with:
                     allowed = ", ".join(map(str, option.combines_with)) or "none"
                     problems.append(source.problem(loc, f"option {other} is not in option {option.id}'s combines_with ({allowed})"))
