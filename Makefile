@@ -41,6 +41,9 @@ check: $(STAMP) ## Check PAPER without building
 test: $(STAMP) ## Run the tests (the PDF tests need LibreOffice: see README)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: $(STAMP) ## Time pack builds of 10, 50 and 200 papers against pandoc + soffice (SIZES="10 50" for fewer)
+	$(BIN)/python tests/bench/run.py $(if $(SIZES),--sizes $(SIZES))
+
 templates: $(STAMP) ## Recreate the house styles' Word files (overwrites edits made in Word)
 	$(BIN)/python templates/generate.py
 

@@ -9,12 +9,15 @@ paragraphs Word's list styles.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.section import CT_SectPr
 import docxcompose.composer
+from docxcompose.properties import CustomProperties
 
 from pipeline import ooxml
 from pipeline.errors import BuildError
@@ -37,6 +40,10 @@ _BOOKMARK_IDS = 900000
 """Bookmarks added here are numbered from this, clear of pandoc's; :class:`Composer` renumbers all at the end."""
 
 _PLAIN_STYLES = {None, "Compact", "BodyText", "FirstParagraph"}
+_STYLE_REFERENCES = (qn("w:tblStyle"), qn("w:pStyle"), qn("w:rStyle"))
+_VAL = qn("w:val")
+_NUM, _NUM_ID = qn("w:num"), qn("w:numId")
+_ABSTRACT_NUM, _ABSTRACT_NUM_ID = qn("w:abstractNum"), qn("w:abstractNumId")
 
 
 def compose(document: Document, content: Document, slots: Slots, inserts: dict[str, Path | Document]) -> Document:
@@ -90,13 +97,21 @@ def _sibling(marker, direction: str):
 
 
 class Composer(docxcompose.composer.Composer):
-    """docxcompose's composer, renumbering bookmarks and drawing ids once, at the end.
+    """docxcompose's composer, with a cost per added document that does not grow with the master.
 
-    docxcompose renumbers every bookmark and drawing in the whole document
-    after each document it adds, which makes composing a pack slower with each
-    paper; and it numbers bookmark starts and ends separately, which pairs
-    nested bookmarks (pandoc nests one per section) wrongly. Here the ids are
-    renumbered once, by :meth:`finish`, pairing each end with its own start.
+    For every element it copies, docxcompose lists every style of the master
+    (twice, through python-docx's objects) and places the element by counting
+    the body's children from the start; for every list it lists every
+    numbering definition; for every document it counts the master's sections
+    and renumbers all its bookmarks and drawings. That made composing a pack
+    several times dearer than it need be, and dearer per paper the longer the
+    pack (docs/performance.md has the figures). Here each of those is done
+    once, or kept up to date as elements are added; the document made is the
+    same, byte for byte.
+
+    Bookmark ids are renumbered once, by :meth:`finish`, pairing each end with
+    its own start (docxcompose numbers starts and ends separately, which pairs
+    the nested bookmarks pandoc puts around sections wrongly).
 
     Its "restart numbering" step is off: it pairs the first paragraph style of
     a table with the first list inside it and numbers the wrong paragraph (a
@@ -107,6 +122,110 @@ class Composer(docxcompose.composer.Composer):
     def __init__(self, doc: Document) -> None:
         super().__init__(doc)
         self.restart_numbering = False
+        self._numbering: _NumberingIndex | None = None
+        self._plain_styles: set[str] = set()
+        self._master_styles: set[str] | None = None
+
+    def insert(self, index: int, doc: Document, remove_property_fields: bool = True) -> None:
+        """Insert the body of `doc` before the master body's child `index`.
+
+        The steps are docxcompose 2.2's ``Composer.insert``, in its order; only
+        the placing differs: each element goes before the one that was at
+        `index`, found once, instead of at a position counted from the start
+        of the body for every element.
+        """
+        self.reset_reference_mapping()
+        self._current_preserved_styles = {}
+        self._plain_styles = set()
+        self._master_styles = None
+        if remove_property_fields:
+            properties = CustomProperties(doc)
+            for name in properties.keys():
+                properties.dissolve_fields(name)
+        self._create_style_id_mapping(doc)
+        self.retain_formatting_from_default_styles(doc)
+
+        body = self.doc.element.body
+        try:
+            anchor = body[index]
+        except IndexError:
+            anchor = None
+        for element in doc.element.body:
+            if isinstance(element, CT_SectPr):
+                continue  # the master's own page setup stays; see fix_section_types
+            element = deepcopy(element)
+            if anchor is None:
+                body.append(element)
+            else:
+                anchor.addprevious(element)
+            self.add_referenced_parts(doc.part, self.doc.part, element)
+            self.add_styles(doc, element)
+            self.add_numberings(doc, element)
+            self.restart_first_numbering(doc, element)
+            self.add_images(doc, element)
+            self.add_diagrams(doc, element)
+            self.add_shapes(doc, element)
+            self.add_footnotes(doc, element)
+            self.remove_header_and_footer_references(doc, element)
+
+        self.add_styles_from_other_parts(doc)
+        self.renumber_bookmarks()
+        self.renumber_docpr_ids()
+        self.renumber_nvpicpr_ids()
+        self.fix_section_types(doc)
+        self.fix_header_and_footers(doc)
+
+    def add_styles(self, doc: Document, element) -> None:
+        """Add the styles `element` uses that the master lacks (docxcompose's step), skipping the styles it has.
+
+        docxcompose lists every style of the master twice for each element;
+        most elements only use styles the master already has under the same
+        id, with nothing to map, and those are recognised here from the XML.
+        """
+        used = {e.get(_VAL) for e in element.iter(_STYLE_REFERENCES)}
+        if used <= self._plain_styles:
+            return
+        if not self.preserve_styles and all(self._is_plain_style(doc, style_id) for style_id in used):
+            self._plain_styles |= used
+            return
+        super().add_styles(doc, element)
+        self._master_styles = None  # it may have added some
+
+    def _is_plain_style(self, doc: Document, style_id: str) -> bool:
+        """Return True when docxcompose would leave style `style_id` of `doc` as it is.
+
+        That is when the master has the style under the same id, and the
+        style has no numbering for docxcompose to map.
+        """
+        if self._master_styles is None:
+            self._master_styles = style_ids(self.doc)
+        if self.mapped_style_id(style_id) != style_id or style_id not in self._master_styles:
+            return False
+        source = doc.styles.element.get_by_id(style_id)
+        return source is None or next(source.iter(_NUM_ID), None) is None
+
+    def _next_numbering_ids(self) -> tuple[int, int]:  # noqa: D102 - docxcompose's, kept up to date
+        return self._numbering_index().next_ids()
+
+    def _insert_num(self, element) -> None:  # noqa: D102 - docxcompose's, without listing every w:num
+        self._numbering_index().insert_num(element)
+
+    def _insert_abstract_num(self, element) -> None:  # noqa: D102 - docxcompose's, without listing every w:num
+        self._numbering_index().insert_abstract_num(element)
+
+    def _numbering_index(self) -> _NumberingIndex:
+        numbering = self.numbering_part().element
+        if self._numbering is None or not self._numbering.describes(numbering):
+            self._numbering = _NumberingIndex(numbering)
+        return self._numbering
+
+    def append_index(self) -> int:
+        """Return where an appended document goes: before the body's own section properties, its last child."""
+        body = self.doc.element.body
+        # docxcompose finds them with an XPath over every child of the body.
+        if len(body) and body[-1].tag == ooxml.W_SECTPR:
+            return len(body) - 1
+        return super().append_index()
 
     def renumber_bookmarks(self) -> None:  # noqa: D102 - deferred to finish()
         pass
@@ -117,11 +236,70 @@ class Composer(docxcompose.composer.Composer):
     def renumber_nvpicpr_ids(self) -> None:  # noqa: D102 - deferred to finish()
         pass
 
+    def fix_section_types(self, doc: Document) -> None:  # noqa: D102 - docxcompose's, asking the small document first
+        # docxcompose does nothing when either document has one section; the
+        # added one is small, the master is not, so it is asked first.
+        if len(doc.sections) != 1:
+            super().fix_section_types(doc)
+
+    def fix_header_and_footers(self, doc: Document) -> None:  # noqa: D102 - as fix_section_types
+        if len(doc.sections) != 1 and not self.first_section_properties_added:
+            super().fix_header_and_footers(doc)
+
     def finish(self) -> None:
         """Give every bookmark and drawing in the document a unique id."""
         ooxml.renumber_bookmarks(self.doc.element.body)
         super().renumber_docpr_ids()
         super().renumber_nvpicpr_ids()
+
+
+class _NumberingIndex:
+    """The next free list ids of a numbering part, and where docxcompose puts new ones, kept as lists are added.
+
+    docxcompose finds these by listing every ``w:num`` and ``w:abstractNum``
+    each time it adds a list; a pack adds several lists per paper. The index is
+    read once and then kept up to date; should anything else add or remove a
+    definition, the count of the part's children no longer matches and it is
+    read again.
+    """
+
+    def __init__(self, numbering) -> None:
+        self.numbering = numbering
+        self.size = len(numbering)
+        nums = numbering.findall(_NUM)
+        self.first_num = nums[0] if nums else None
+        self.last_num = nums[-1] if nums else None
+        self.next_num = max((int(n.get(_NUM_ID)) for n in nums), default=0) + 1
+        self.next_abstract = max((int(a.get(_ABSTRACT_NUM_ID)) for a in numbering.findall(_ABSTRACT_NUM)), default=-1) + 1
+
+    def describes(self, numbering) -> bool:
+        """Return True when this index is of `numbering` as it is now."""
+        return numbering is self.numbering and len(numbering) == self.size
+
+    def next_ids(self) -> tuple[int, int]:
+        """Return the next unused numId (from 1) and abstractNumId (from 0)."""
+        return self.next_num, self.next_abstract
+
+    def insert_num(self, element) -> None:
+        """Put the ``w:num`` `element` where docxcompose does: just before the last one (or last of all)."""
+        if self.last_num is None:
+            self.numbering.append(element)
+            self.first_num = self.last_num = element
+        else:
+            self.last_num.addprevious(element)
+            if self.first_num is self.last_num:
+                self.first_num = element
+        self.size += 1
+        self.next_num = max(self.next_num, int(element.get(_NUM_ID)) + 1)
+
+    def insert_abstract_num(self, element) -> None:
+        """Put the ``w:abstractNum`` `element` where docxcompose does: before the first ``w:num`` (or first of all)."""
+        if self.first_num is None:
+            self.numbering.insert(0, element)
+        else:
+            self.first_num.addprevious(element)
+        self.size += 1
+        self.next_abstract = max(self.next_abstract, int(element.get(_ABSTRACT_NUM_ID)) + 1)
 
 
 def fill_slot(document: Document, marker, name: str, slots: Slots) -> None:

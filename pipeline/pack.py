@@ -204,8 +204,14 @@ def _first_block(body, index: int):
 
 def _last_paragraph(body):
     """Return the last paragraph in `body` that shows text (a bookmark in an empty one is not exported to PDF)."""
-    paragraphs = list(body.iter(ooxml.W_P))
-    return next((p for p in reversed(paragraphs) if ooxml.paragraph_text(p).strip()), paragraphs[-1])
+    # Read from the end, so that each item costs the same however long the pack already is.
+    last = None
+    for block in body.iterchildren(reversed=True):
+        for paragraph in reversed(list(block.iter(ooxml.W_P))):
+            if ooxml.paragraph_text(paragraph).strip():
+                return paragraph
+            last = last if last is not None else paragraph
+    return last
 
 
 def _pack_footer(master: DocumentType, meeting: Meeting, style: HouseStyle) -> None:

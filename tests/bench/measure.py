@@ -1,0 +1,229 @@
+"""One benchmark measurement, in a process of its own; prints what it measured as JSON.
+
+``run.py`` starts one of these per measurement, so that each peak memory
+figure belongs to that measurement alone:
+
+    measure.py build MEETING OUT ROOT [--no-pdf] [--trace-appends]
+    measure.py baseline MEETING WORK
+    measure.py rebuild MEETINGS OUT ROOT CHANGED
+
+Peak memory is read three ways. ``ru_maxrss`` of this Python process
+(RUSAGE_SELF). ``ru_maxrss`` of RUSAGE_CHILDREN: the largest single child
+process waited for (pandoc, the UNO client; LibreOffice only when it exits
+through its launcher, as the baseline's does); Linux counts a child at least
+at the size of the parent it was forked from, so a child started after our
+peak (the manifest asks pandoc and LibreOffice for their versions) reports
+our peak. And the resident memory of the processes under this one, added up,
+and of them with it, sampled every 0.5 s: the only figures that see the
+LibreOffice a build stops with a signal, and both at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+SAMPLE_SECONDS = 0.5
+
+
+class TreeMemory:
+    """The peak resident memory of this process's descendants, and of them with it, sampled from ``/proc`` in a thread."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self.peak_descendants = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._stop.is_set():
+            own, descendants = _tree_pages(os.getpid())
+            self.peak = max(self.peak, (own + descendants) * page)
+            self.peak_descendants = max(self.peak_descendants, descendants * page)
+            self._stop.wait(SAMPLE_SECONDS)
+
+
+def _tree_pages(root: int) -> tuple[int, int]:
+    """Return the resident pages of process `root`, and of all its descendants together (0 where ``/proc`` is not there)."""
+    parents, pages = {}, {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # the process ended while the table was read
+        fields = stat[stat.rindex(")") + 2:].split()
+        parents[int(entry.name)], pages[int(entry.name)] = int(fields[1]), int(fields[21])
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    return pages.get(root, 0), sum(pages.get(pid, 0) for pid in tree - {root})
+
+
+def peak_memory(tree: TreeMemory) -> dict[str, float]:
+    """Return the three peak-memory figures, in MB."""
+    return {
+        "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "tree_mb": tree.peak / 2**20,
+        "descendants_mb": tree.peak_descendants / 2**20,
+    }
+
+
+def _time_calls(module, name: str, totals: dict[str, float]) -> None:
+    """Wrap `module`'s function `name` so its seconds add up in `totals[name]`.
+
+    Its CPU seconds, in the thread that calls it, add up in ``totals[name +
+    "_cpu"]``: what a busy machine disturbs least, leaving out subprocesses
+    (pandoc, LibreOffice). Names `module` lacks are left alone.
+    """
+    original = getattr(module, name, None)
+    if original is None:
+        return
+
+    def timed(*args, **kwargs):
+        started, cpu = time.perf_counter(), time.thread_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            totals[name] = totals.get(name, 0.0) + time.perf_counter() - started
+            totals[f"{name}_cpu"] = totals.get(f"{name}_cpu", 0.0) + time.thread_time() - cpu
+
+    setattr(module, name, timed)
+
+
+def _trace_appends(pack_module, appends: list[list[float]]) -> None:
+    """Record the CPU seconds of every document appended to a pack, one list per pack composed."""
+    base = pack_module.Composer
+
+    class TimedComposer(base):
+        def __init__(self, doc) -> None:
+            super().__init__(doc)
+            appends.append([])
+            self._times = appends[-1]
+
+        def append(self, doc, *args, **kwargs) -> None:
+            started = time.thread_time()
+            super().append(doc, *args, **kwargs)
+            self._times.append(time.thread_time() - started)
+
+    pack_module.Composer = TimedComposer  # only the packs are composed through this name
+
+
+def build(meeting: Path, out: Path, root: Path, pdf: bool, trace_appends: bool) -> dict:
+    """Return the seconds and peak memory of one full pack build, with the time spent in each of its stages."""
+    import pipeline.pack as pack
+
+    stages: dict[str, float] = {}
+    for name in ("_documents", "_compose", "_export", "finish_pdf"):
+        _time_calls(pack, name, stages)
+    if hasattr(pack, "LibreOffice"):
+        _time_calls(pack.LibreOffice, "convert", stages)
+    appends: list[list[float]] = []
+    if trace_appends:
+        _trace_appends(pack, appends)
+    with TreeMemory() as tree:
+        started = time.perf_counter()
+        built = pack.build_pack(meeting, out, root, pdf=pdf)
+        seconds = time.perf_counter() - started
+    pdf_file = built.folder / "pack.pdf"
+    return {"seconds": seconds, "stages": stages, "appends": appends, "pdf_skipped": built.pdf_skipped,
+            "pages": _pages(pdf_file) if pdf_file.is_file() else None, **peak_memory(tree)}
+
+
+def baseline(meeting: Path, work: Path) -> dict:
+    """Return the seconds and peak memory of what a user would otherwise script for the same bodies.
+
+    One pandoc run turns every paper's Markdown body, concatenated, into one
+    Word file with the house style's reference document; one ``soffice
+    --headless --convert-to pdf``, with a profile of its own, turns that into
+    a PDF.
+    """
+    from pipeline.export import soffice_path
+    from pipeline.housestyle import load_house_style
+    from pipeline.markdown import pandoc_path
+    from synthetic import bodies
+
+    markdown = "\n\n".join(path.read_text(encoding="utf-8") for path in bodies(meeting))
+    docx, profile = work / "bodies.docx", Path(tempfile.mkdtemp(prefix="bench-profile-", dir=work))
+    reference = load_house_style("lsc-ics").reference_docx
+    with TreeMemory() as tree:
+        started = time.perf_counter()
+        subprocess.run([pandoc_path(), "--from", "markdown", "--to", "docx", "--reference-doc", str(reference),
+                        "--output", str(docx)], input=markdown.encode("utf-8"), check=True)
+        converted = time.perf_counter()
+        subprocess.run([soffice_path(), "--headless", f"-env:UserInstallation={profile.as_uri()}",
+                        "--convert-to", "pdf", "--outdir", str(work), str(docx)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=3600)
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "pandoc_seconds": converted - started, "soffice_seconds": seconds - (converted - started),
+            "pages": _pages(work / "bodies.pdf"), **peak_memory(tree)}
+
+
+def rebuild(meetings: Path, out: Path, root: Path, changed: Path) -> dict:
+    """Return the seconds of ``boardpapers packs`` with nothing changed, then with one paper's body changed.
+
+    `meetings` holds one meeting already built under `out`; `changed` is one
+    of its papers' Markdown bodies, to which a sentence is added.
+    """
+    from pipeline.batch import build_all
+
+    runs = {}
+    with TreeMemory() as tree:
+        for label in ("settle", "unchanged", "one_paper_changed"):
+            # "settle" rebuilds only if boardpapers' code changed since the full
+            # build (as it does while someone edits it), so that "unchanged"
+            # measures what it says.
+            if label == "one_paper_changed":
+                with changed.open("a", encoding="utf-8") as body:
+                    body.write("\nOne sentence added to see what a rebuild costs.\n")
+            started = time.perf_counter()
+            outcomes = list(build_all(meetings, out, root, pdf=True, jobs=1))
+            runs[label] = {"seconds": time.perf_counter() - started, "states": [o.state for o in outcomes],
+                           "messages": [o.message for o in outcomes if o.message]}
+    return {**runs, **peak_memory(tree)}
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(pdf)).pages)
+
+
+def main(argv: list[str]) -> None:
+    """Run the measurement `argv` names and print its result as one line of JSON."""
+    command, *args = argv
+    flags = {a for a in args if a.startswith("--")}
+    paths = [Path(a) for a in args if not a.startswith("--")]
+    if command == "build":
+        result = build(*paths, pdf="--no-pdf" not in flags, trace_appends="--trace-appends" in flags)
+    elif command == "baseline":
+        result = baseline(*paths)
+    elif command == "rebuild":
+        result = rebuild(*paths)
+    else:
+        raise SystemExit(f"measure.py: unknown measurement {command!r}; expected build, baseline or rebuild")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,198 @@
+"""The pack-building benchmark: ``make bench`` (or ``make bench SIZES="10 50"``).
+
+For each size it writes a synthetic meeting of that many cover-sheet papers
+(see ``synthetic.py``) into a temporary folder and measures, each in a fresh
+process (``measure.py``):
+
+1. our full pack build, Word and PDF (``pipeline.pack.build_pack``);
+2. the baseline a user would otherwise script: one pandoc run over the same
+   Markdown bodies, concatenated, then one ``soffice --convert-to pdf``;
+
+then a rebuild through ``boardpapers packs`` (``pipeline.batch.build_all``)
+with nothing changed and with one paper changed; and Word-only builds of 15,
+30 and 60 papers, timing every document appended to the pack, to show whether
+composing grows linearly. It prints the tables ``docs/performance.md`` holds.
+Nothing here asserts a time: this is a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from synthetic import body_path, write_meeting
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_SIZES = [10, 50, 200]
+LINEAR_SIZES = [15, 30, 60]
+
+
+def main() -> None:
+    """Run the benchmark the command line asks for and print its tables."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog="Example: tests/bench/run.py --sizes 10 50 --rebuild 50")
+    parser.add_argument("--sizes", type=int, nargs="*", default=DEFAULT_SIZES,
+                        help="meeting sizes (papers) to build with PDFs and compare with the baseline (default: 10 50 200)")
+    parser.add_argument("--rebuild", type=int, nargs="*", default=[50],
+                        help="sizes whose rebuild after one changed paper is timed (default: 50; the smallest size when 50 is not run)")
+    parser.add_argument("--linear", type=int, nargs="*", default=LINEAR_SIZES,
+                        help="sizes of the Word-only builds that show how composing grows (default: 15 30 60)")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it, instead of a temporary one")
+    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="boardpapers-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results: dict = {"machine": machine(), "sizes": {}, "rebuild": {}, "linear": {}}
+    print(machine_text(results["machine"]), flush=True)
+    try:
+        for size in args.sizes:
+            results["sizes"][size] = compare(work, size)
+        for size in [s for s in args.rebuild if s in args.sizes] or sorted(args.sizes)[:1]:
+            results["rebuild"][size] = measure("rebuild", work / "meetings" / f"{size}-papers", work / f"out-{size}", work,
+                                               body_path(work / "meetings" / f"{size}-papers" / "meeting.yaml", 1))
+            print(f"rebuilt {size} papers", flush=True)
+        for size in args.linear:
+            meeting = write_meeting(work / "word-only", size)
+            results["linear"][size] = measure("build", meeting, work / f"word-only-out-{size}", work / "word-only",
+                                              "--no-pdf", "--trace-appends")
+            print(f"built {size} papers, Word only", flush=True)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print()
+    print(report(results))
+
+
+def compare(work: Path, size: int) -> dict:
+    """Return our full build and the baseline measured for a synthetic meeting of `size` papers."""
+    meeting = write_meeting(work, size)
+    baseline_work = work / f"baseline-{size}"
+    baseline_work.mkdir(exist_ok=True)
+    ours = measure("build", meeting, work / f"out-{size}", work)
+    if ours["pdf_skipped"]:
+        raise SystemExit(f"no PDFs were made, so there is nothing to compare: {ours['pdf_skipped']}")
+    base = measure("baseline", meeting, baseline_work)
+    print(f"measured {size} papers: ours {ours['seconds']:.1f} s, baseline {base['seconds']:.1f} s", flush=True)
+    return {"ours": ours, "baseline": base}
+
+
+def measure(command: str, *args: object) -> dict:
+    """Return what ``measure.py`` `command` reports, run in a fresh Python process."""
+    done = subprocess.run([sys.executable, str(HERE / "measure.py"), command, *map(str, args)],
+                          capture_output=True, text=True, cwd=HERE)
+    if done.returncode != 0:
+        raise SystemExit(f"measure.py {command} failed:\n{done.stderr.strip()}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def machine() -> dict:
+    """Return what the figures depend on: processors, memory, and the versions of Python, pandoc and LibreOffice."""
+    from pipeline.export import soffice_path
+    from pipeline.markdown import pandoc_path
+
+    def first_line(command: list[str]) -> str:
+        try:
+            return subprocess.run(command, capture_output=True, text=True, timeout=120).stdout.splitlines()[0].strip()
+        except (OSError, IndexError, subprocess.TimeoutExpired):
+            return "unknown"
+
+    cpu = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown")
+    memory = next((int(line.split()[1]) // 1024 for line in _read("/proc/meminfo").splitlines()
+                   if line.startswith("MemTotal")), 0)
+    return {"cores": os.cpu_count(), "cpu": cpu, "memory_mb": memory, "system": platform.platform(),
+            "python": platform.python_version(), "pandoc": first_line([pandoc_path(), "--version"]),
+            "libreoffice": first_line([soffice_path() or "soffice", "--version"])}
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text()
+    except OSError:
+        return ""
+
+
+def machine_text(info: dict) -> str:
+    """Return the machine as one line."""
+    return (f"{info['cores']} cores ({info['cpu']}), {info['memory_mb']} MB, {info['system']}; "
+            f"Python {info['python']}, {info['pandoc']}, {info['libreoffice']}")
+
+
+def report(results: dict) -> str:
+    """Return the benchmark's tables, in Markdown."""
+    lines = [f"Machine: {machine_text(results['machine'])}", "",
+             "Full build (Word and PDF) against the baseline (one pandoc run + one soffice --convert-to pdf):", "",
+             "| papers | ours (s) | baseline (s) | ours / baseline | ours per paper (s) | pack pages | baseline pages "
+             "| our Python peak (MB) | RUSAGE_CHILDREN (MB) | our subprocesses, sampled (MB) | baseline subprocesses, sampled (MB) |",
+             "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    for size, figures in results["sizes"].items():
+        ours, base = figures["ours"], figures["baseline"]
+        lines.append(f"| {size} | {ours['seconds']:.1f} | {base['seconds']:.1f} | {ours['seconds'] / base['seconds']:.1f} "
+                     f"| {ours['seconds'] / int(size):.2f} | {ours['pages']} | {base['pages']} | {ours['self_mb']:.0f} "
+                     f"| {ours['children_mb']:.0f} | {ours['descendants_mb']:.0f} | {base['descendants_mb']:.0f} |")
+    lines += ["", "Where our time goes, and the baseline's:", "",
+              "| papers | lay out papers (s) | compose both packs (s) | PDF export, both packs (s) "
+              "| of which LibreOffice, per pack (s) | of which finish_pdf, per pack (s) | rest (s) "
+              "| baseline pandoc (s) | baseline soffice (s) |",
+              "|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    for size, figures in results["sizes"].items():
+        stages, base = figures["ours"]["stages"], figures["baseline"]
+        rest = figures["ours"]["seconds"] - sum(stages.get(name, 0.0) for name in ("_documents", "_compose", "_export"))
+        # The two packs are exported in parallel threads: their LibreOffice
+        # and finish_pdf seconds are given per pack, not added to the wall time.
+        lines.append(f"| {size} | {stages.get('_documents', 0):.1f} | {stages.get('_compose', 0):.1f} "
+                     f"| {stages.get('_export', 0):.1f} | {stages.get('convert', 0) / 2:.1f} | {stages.get('finish_pdf', 0) / 2:.1f} "
+                     f"| {rest:.1f} | {base['pandoc_seconds']:.1f} | {base['soffice_seconds']:.1f} |")
+    if results["rebuild"]:
+        lines += ["", "Rebuild through `boardpapers packs` (pipeline.batch.build_all), after a full build:", "",
+                  "| papers | nothing changed (s) | one paper changed (s) | what it did |", "|--:|--:|--:|---|"]
+        for size, figures in results["rebuild"].items():
+            settle, unchanged, changed = figures["settle"], figures["unchanged"], figures["one_paper_changed"]
+            note = "" if settle["states"] == ["unchanged"] else " (code changed since the full build, so it was rebuilt first)"
+            lines.append(f"| {size} | {unchanged['seconds']:.2f} | {changed['seconds']:.1f} "
+                         f"| {', '.join(unchanged['states'])}; then {', '.join(changed['states'])}{note} |")
+    if results["linear"]:
+        lines += ["", "Word-only builds (`pdf=False`): does composing grow linearly?", "",
+                  "| papers | build (s) | per paper (s) | compose both packs (s) | compose, CPU (s) | compose CPU per paper (s) "
+                  "| appends 1st half, CPU (s) | appends 2nd half, CPU (s) | 2nd / 1st | our Python peak (MB) |",
+                  "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+        for size, figures in results["linear"].items():
+            size = int(size)
+            first, second = halves(figures["appends"][0]) if figures["appends"] else (0.0, 0.0)
+            compose, cpu = figures["stages"].get("_compose", 0.0), figures["stages"].get("_compose_cpu", 0.0)
+            lines.append(f"| {size} | {figures['seconds']:.1f} | {figures['seconds'] / size:.2f} | {compose:.2f} | {cpu:.2f} "
+                         f"| {cpu / size:.3f} | {first:.2f} | {second:.2f} | {second / first if first else 0:.2f} "
+                         f"| {figures['self_mb']:.0f} |")
+        largest = max(results["linear"], key=int)
+        appends = results["linear"][largest]["appends"]
+        if appends and len(appends[0]) >= 10:
+            tenths = [f"{seconds * 1000:.0f}" for seconds in tenths_mean(appends[0])]
+            lines += ["", f"CPU milliseconds per paper appended to the {largest}-paper pack, by tenth of the pack:", "",
+                      "| " + " | ".join(f"{n}/10" for n in range(1, 11)) + " |", "|" + "--:|" * 10, "| " + " | ".join(tenths) + " |"]
+    return "\n".join(lines)
+
+
+def tenths_mean(times: list[float]) -> list[float]:
+    """Return the mean of each tenth of `times` (the few left over at the end are left out)."""
+    size = len(times) // 10
+    return [sum(times[i * size:(i + 1) * size]) / size for i in range(10)]
+
+
+def halves(times: list[float]) -> tuple[float, float]:
+    """Return the seconds of the first half of the appends and of the second half (an odd last one left out)."""
+    middle = len(times) // 2
+    return sum(times[:middle]), sum(times[middle:2 * middle])
+
+
+if __name__ == "__main__":
+    main()
