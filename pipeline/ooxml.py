@@ -265,6 +265,37 @@ def bookmark(paragraph: etree._Element, name: str, number: int, at_end: bool = F
         paragraph.insert(index, start)
 
 
+def bookmark_last_character(paragraph: etree._Element, name: str, number: int) -> None:
+    """Put the bookmark `name` (id `number`) around the last character of the paragraph element `paragraph`.
+
+    An empty bookmark at the very end of a paragraph is lost by LibreOffice
+    when pandoc's section bookmarks close after it; one around the last
+    character is kept, and its page is the page that character is on, even
+    when the paragraph runs over a page. The character gets a run of its own,
+    formatted as before. A paragraph without text gets the empty bookmark.
+    """
+    texts = [t for t in paragraph.iter(qn("w:t")) if t.text]
+    if not texts:
+        bookmark(paragraph, name, number, at_end=True)
+        return
+    last = texts[-1]
+    run = last.getparent()
+    single = OxmlElement("w:r")
+    properties = run.find(qn("w:rPr"))
+    if properties is not None:
+        single.append(copy.deepcopy(properties))
+    character = OxmlElement("w:t")
+    character.text = last.text[-1]
+    character.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    single.append(character)
+    last.text = last.text[:-1]
+    if not last.text:
+        run.remove(last)
+    run.addnext(single)
+    single.addprevious(parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>'))
+    single.addnext(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
+
+
 def renumber_bookmarks(root: etree._Element) -> None:
     """Number the bookmarks under `root` 0, 1, 2... in document order, each end with its own start.
 
@@ -292,7 +323,8 @@ def expand_pdf_notices(document: Document, pages: dict[str, int]) -> dict[str, i
 
     A notice is a paragraph bookmarked ``name`` at its start and ``nameEnd`` at
     its end; `pages` gives each PDF's page count. Blank pages follow the
-    notice, and the bookmarks at its end move to the last of them, so the
+    notice, and the bookmarks that mark an end (``nameEnd``, and an item's end
+    when the PDF is the item's last document) move to the last of them, so the
     pack's page numbers and page references count the PDF's pages.
     """
     present = {}
@@ -303,8 +335,8 @@ def expand_pdf_notices(document: Document, pages: dict[str, int]) -> dict[str, i
             continue
         present[name] = count
         notice = starts[name].getparent()
-        runs = notice.findall(qn("w:r"))
-        trailing = [e for e in notice if runs and notice.index(e) > notice.index(runs[-1]) and e.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd"))]
+        ending = {b.get(qn("w:id")) for b in notice.iter(qn("w:bookmarkStart")) if b.get(qn("w:name"), "").endswith("End")}
+        trailing = [e for e in notice.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd")) if e.get(qn("w:id")) in ending]
         last = notice
         for _ in range(count - 1):
             blank = OxmlElement("w:p")

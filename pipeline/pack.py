@@ -189,7 +189,7 @@ def _compose(meeting: Validated, style: HouseStyle, items: list[_Item], public: 
                 start = first if first.tag == ooxml.W_P else first.getprevious()
                 ooxml.bookmark(start, item.row.key, 0)
         if documents:
-            ooxml.bookmark(_last_paragraph(body), f"{item.row.key}End", 0, at_end=True)
+            ooxml.bookmark_last_character(_last_paragraph(body), f"{item.row.key}End", 0)
     composer.finish()
     ooxml.repair_sections(master)
     return master

@@ -41,7 +41,8 @@ def finish_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: di
     headings = _outline(reader, reader.outline)
     writer = PdfWriter(clone_from=reader)
     for name in sorted(placeholders, key=lambda n: -pages[n]):
-        start, end = pages[name], pages[f"{name}End"]
+        start = pages[name]
+        end = pages.get(f"{name}End", start + placeholders[name] - 1)
         source = PdfReader(str(files[name]))
         if end - start + 1 != len(source.pages):
             raise BuildError(f"{files[name]}: its {len(source.pages)} pages took {end - start + 1} in the pack; the notice page overflowed")
@@ -53,7 +54,7 @@ def finish_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: di
     for key in ("/Dests", "/Names", "/Outlines"):
         if key in writer._root_object:
             del writer._root_object[key]
-    ranges = {int(m.group(1)): (page + 1, pages[f"{name}End"] + 1) for name, page in pages.items() if (m := ITEM.match(name))}
+    ranges = item_ranges(pages, len(writer.pages))
     _bookmarks(writer, headings, ranges, items or {})
     writer.page_mode = "/UseOutlines"
     writer.add_metadata({"/Title": title})
@@ -61,6 +62,19 @@ def finish_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: di
     writer.write(stream)
     write_atomic(target, stream.getvalue())
     return ranges
+
+
+def item_ranges(destinations: dict[str, int], total: int) -> dict[int, tuple[int, int]]:
+    """Return each item's pages (from 1), from where each item starts (`destinations`, page indexes) and the page count.
+
+    Every document in a pack starts on a new page and nothing follows the
+    last item, so an item ends on the page before the next item starts, the
+    last item on the last page. (An end bookmark would say the same, but
+    LibreOffice drops one at the very end of some documents.)
+    """
+    starts = sorted((page, int(m.group(1))) for name, page in destinations.items() if (m := ITEM.match(name)))
+    ends = [page - 1 for page, _ in starts[1:]] + [total - 1]
+    return {number: (start + 1, end + 1) for (start, number), end in zip(starts, ends)}
 
 
 def _outline(reader: PdfReader, entries: list, depth: int = 0) -> list[tuple[int, str, int]]:

@@ -117,3 +117,41 @@ def spec_examples(kind: str) -> list[Path]:
     if not SPEC_EXAMPLES.is_dir():
         return []
     return sorted(p for p in SPEC_EXAMPLES.glob("*.yaml") if f"kind: {kind}" in p.read_text(encoding="utf-8"))
+
+
+SMALL_MEETING = """\
+kind: meeting
+style: lsc-ics
+committee: ICS Board
+title: ICS Board Agenda
+date: 2021-01-13
+start: "10:00"
+end: "12:00"
+venue: MS Teams Teleconference
+sections:
+  - title: Business
+    items:
+      - title: Welcome and Apologies
+        owner: Chair
+        action: note
+        format: verbal
+      - title: Community Diagnostic Hubs
+        owner: Andy Curran
+        action: approve
+        paper: minimal/paper.yaml
+      - title: Notes of the Last Meeting
+        owner: Chair
+        action: approve
+        attachments: [notes.md]
+"""
+
+
+def small_meeting(into: Path) -> Path:
+    """Write a small meeting (a verbal item, a paper, a Markdown attachment) under `into`; return its file."""
+    shutil.copytree(FIXTURES / "minimal", into / "minimal")
+    paper = into / "minimal" / "paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("agenda_item: 7\n", ""), encoding="utf-8")
+    (into / "notes.md").write_text("# Notes of the last meeting\n\nThe Board agreed the winter plan.\n", encoding="utf-8")
+    meeting = into / "meeting.yaml"
+    meeting.write_text(SMALL_MEETING, encoding="utf-8")
+    return meeting

@@ -20,46 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO
+from conftest import REPO, small_meeting
 from pipeline.export import uno_python
 
-MEETING = """\
-kind: meeting
-style: lsc-ics
-committee: ICS Board
-title: ICS Board Agenda
-date: 2021-01-13
-start: "10:00"
-end: "12:00"
-venue: MS Teams Teleconference
-sections:
-  - title: Business
-    items:
-      - title: Welcome and Apologies
-        owner: Chair
-        action: note
-        format: verbal
-      - title: Community Diagnostic Hubs
-        owner: Andy Curran
-        action: approve
-        paper: minimal/paper.yaml
-      - title: Notes of the Last Meeting
-        owner: Chair
-        action: approve
-        attachments: [notes.md]
-"""
 TEMPORARY = ".*.tmp"
-
-
-def meeting_tree(into: Path) -> Path:
-    """Write a small meeting (a verbal item, a paper, a Markdown attachment) under `into`; return its file."""
-    shutil.copytree(FIXTURES / "minimal", into / "minimal")
-    paper = into / "minimal" / "paper.yaml"
-    paper.write_text(paper.read_text(encoding="utf-8").replace("agenda_item: 7\n", ""), encoding="utf-8")
-    (into / "notes.md").write_text("# Notes of the last meeting\n\nThe Board agreed the winter plan.\n", encoding="utf-8")
-    meeting = into / "meeting.yaml"
-    meeting.write_text(MEETING, encoding="utf-8")
-    return meeting
 
 
 def pack_command(meeting: Path, out: Path, *extra: str) -> list[str]:
@@ -78,7 +42,7 @@ def hashes(out: Path) -> dict[str, str]:
 
 
 def test_a_build_killed_at_any_moment_leaves_each_output_old_or_new(tmp_path):
-    meeting = meeting_tree(tmp_path / "inputs")
+    meeting = small_meeting(tmp_path / "inputs")
     old_out, new_out, out = tmp_path / "old", tmp_path / "new", tmp_path / "out"
     started = time.monotonic()
     assert run_pack(meeting, old_out, "--no-pdf").returncode == 0
@@ -116,7 +80,7 @@ def test_a_build_killed_at_any_moment_leaves_each_output_old_or_new(tmp_path):
 
 
 def test_two_builds_of_one_meeting_at_once_do_not_corrupt_each_other(tmp_path):
-    meeting = meeting_tree(tmp_path / "inputs")
+    meeting = small_meeting(tmp_path / "inputs")
     assert run_pack(meeting, tmp_path / "alone", "--no-pdf").returncode == 0
     out = tmp_path / "out"
     racing = [subprocess.Popen(pack_command(meeting, out, "--no-pdf"), cwd=REPO, stdout=subprocess.PIPE,
@@ -148,7 +112,7 @@ def test_libreoffice_hanging_or_crashing_is_a_clear_error_and_the_word_outputs_l
     bridge = uno_python()
     if bridge is None:
         pytest.skip("needs LibreOffice's Python bridge (python3-uno) to get as far as starting LibreOffice")
-    meeting = meeting_tree(tmp_path / "inputs")
+    meeting = small_meeting(tmp_path / "inputs")
     out = tmp_path / "out"
     program = fake_soffice(tmp_path, script)
     started = time.monotonic()
@@ -173,7 +137,7 @@ def offices_of(build: int) -> list[str]:
 
 
 def test_a_build_killed_while_libreoffice_runs_takes_libreoffice_with_it(tmp_path, soffice):
-    meeting = meeting_tree(tmp_path / "inputs")
+    meeting = small_meeting(tmp_path / "inputs")
     build = subprocess.Popen(pack_command(meeting, tmp_path / "out"), cwd=REPO,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120

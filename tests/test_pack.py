@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import REPO, SPEC_EXAMPLES
+from conftest import REPO, SPEC_EXAMPLES, small_meeting
 from pipeline.cli import main
 from readback import details, open_docx, table_text, zip_text, zip_words
 
@@ -25,7 +25,13 @@ COUNCIL_PHRASES = ["£812", "38 per cent", "market sustainability grant", "£830
 
 
 def build(meeting: str, out: Path, *extra: str) -> Path:
-    result = CliRunner().invoke(main, ["pack", str(REPO / meeting), "--out", str(out), "--root", str(REPO), *extra])
+    return build_from(REPO / meeting, out, *extra)
+
+
+def build_from(meeting: Path, out: Path, *extra: str, root: Path | None = None) -> Path:
+    """Build the pack of `meeting` into `out` (input tree `root`: the repository, or the meeting's folder); return its folder."""
+    tree = root or (REPO if meeting.is_relative_to(REPO) else meeting.parent)
+    result = CliRunner().invoke(main, ["pack", str(meeting), "--out", str(out), "--root", str(tree), *extra])
     assert result.exit_code == 0, result.stderr
     return Path(result.stdout.strip())
 
@@ -44,10 +50,7 @@ def council(tmp_path_factory) -> Path:
 def contract(tmp_path_factory) -> Path:
     if not (SPEC_EXAMPLES / "meeting.yaml").is_file():
         pytest.skip("the contract's examples (../shared/spec/examples) are not beside this checkout")
-    result = CliRunner().invoke(main, ["pack", str(SPEC_EXAMPLES / "meeting.yaml"), "--out",
-                                       str(tmp_path_factory.mktemp("packs")), "--root", str(SPEC_EXAMPLES)])
-    assert result.exit_code == 0, result.stderr
-    return Path(result.stdout.strip())
+    return build_from(SPEC_EXAMPLES / "meeting.yaml", tmp_path_factory.mktemp("packs"))
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -303,3 +306,14 @@ def test_every_output_of_every_example_pack_passes_the_accessibility_audit(fixtu
     documents = len(list(folder.rglob("*.docx"))) + len(list(folder.rglob("*.pdf")))
     assert result.exit_code == 0, result.stdout
     assert result.stdout.strip().splitlines()[-1] == f"{documents} documents, 0 problems"
+
+
+def test_a_pack_ending_with_a_headed_attachment_states_its_last_pages(tmp_path):
+    """LibreOffice once lost the last item's end bookmark here, and the PDF pack was not made."""
+    meeting = small_meeting(tmp_path / "inputs")
+    folder = build_from(meeting, tmp_path / "out")
+    pages = pdf_pages(folder / "pack.pdf")
+    ranges = stated_ranges(pages[0])
+    assert [pages[start - 1].split()[:3] for start, _ in ranges] == [["ICS", "Board", "Date"], ["Notes", "of", "the"]]
+    assert ranges[-1][1] == len(pages) and ranges[0][1] == ranges[1][0] - 1
+    assert item_pages(folder) == {2: ranges[0], 3: ranges[1]}, "the Word agenda states the same pages"
