@@ -97,18 +97,19 @@ def _build(meeting: Validated, folder: Path, pdf: bool) -> PackBuilt:
 
     packs = {}
     for name, public in (("pack", False), ("public-pack", True)):
-        document = _compose(meeting, style, items, public)
+        packs[name] = _compose(meeting, style, items, public)
         target = folder / f"{name}.docx"
-        save_document(document, target, _properties(model, style, public))
+        save_document(packs[name], target, _properties(model, style, public))
         built.outputs.append(target)
-        packs[name] = (document, target)
+    titles = {item.row.number: item.row.title for item in items}
+    del items  # every paper is in both packs now; a long pack should not hold each twice while it exports
 
     pages: dict[int, tuple[int, int]] | None = None
     failure: BuildError | None = None
     built.pdf_skipped = missing() if pdf else "PDFs were not asked for (--no-pdf)"
     if built.pdf_skipped is None:
         try:
-            ranges = _export(packs, pdfs, folder, model, style, {item.row.number: item.row.title for item in items})
+            ranges = _export(packs, pdfs, folder, model, style, titles)
         except BuildError as exc:
             failure = exc
         else:
@@ -234,21 +235,30 @@ def pack_footer_text(meeting: Meeting, style: HouseStyle) -> str:
 
 def _export(packs: dict, pdfs: PdfSlots, folder: Path, meeting: Meeting, style: HouseStyle,
             titles: dict[int, str]) -> dict[str, dict[int, tuple[int, int]]]:
-    """Convert both packs to PDF, one LibreOffice each, in parallel; return each pack's item page ranges."""
-    def one(name: str) -> tuple[str, dict[int, tuple[int, int]]]:
-        document, docx = packs[name]
-        with tempfile.TemporaryDirectory(prefix="boardpapers-pdf-") as work:
-            variant = Path(work) / f"{name}.docx"
-            placeholders = ooxml.expand_pdf_notices(document, {key: _page_count(path) for key, path in pdfs.files.items()})
-            save_document(document, variant, _properties(meeting, style, name == "public-pack"))
-            with LibreOffice() as office:
-                raw = office.convert(variant, Path(work) / f"{name}.raw.pdf")
-            ranges = finish_pdf(raw, folder / f"{name}.pdf", pdfs.files, placeholders, pack_footer_text(meeting, style),
-                                _properties(meeting, style, name == "public-pack").title, titles)
-        return name, ranges
+    """Convert both packs to PDF, one LibreOffice each, in parallel; return each pack's item page ranges.
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(pool.map(one, packs))
+    Each pack's Word document is let go once its PDF source is saved. The
+    PDFs are then finished one at a time on this thread (a second or two
+    each): memory that the documents gave back is reused there, where a
+    worker thread's allocator would take fresh memory, so a long pack's peak
+    stays near what its documents took.
+    """
+    def convert(name: str, work: Path) -> tuple[Path, dict[str, int]]:
+        document = packs.pop(name)
+        variant = work / f"{name}.docx"
+        placeholders = ooxml.expand_pdf_notices(document, {key: _page_count(path) for key, path in pdfs.files.items()})
+        save_document(document, variant, _properties(meeting, style, name == "public-pack"))
+        del document
+        with LibreOffice() as office:
+            return office.convert(variant, work / f"{name}.raw.pdf"), placeholders
+
+    names = list(packs)
+    with tempfile.TemporaryDirectory(prefix="boardpapers-pdf-") as work:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            converted = dict(zip(names, pool.map(convert, names, [Path(work)] * len(names))))
+        return {name: finish_pdf(raw, folder / f"{name}.pdf", pdfs.files, placeholders, pack_footer_text(meeting, style),
+                                 _properties(meeting, style, name == "public-pack").title, titles)
+                for name, (raw, placeholders) in converted.items()}
 
 
 def _page_count(path: Path) -> int:
