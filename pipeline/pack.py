@@ -243,10 +243,12 @@ def _export(packs: dict, pdfs: PdfSlots, folder: Path, meeting: Meeting, style: 
     worker thread's allocator would take fresh memory, so a long pack's peak
     stays near what its documents took.
     """
+    counts = {key: _page_count(path) for key, path in pdfs.files.items()}
+
     def convert(name: str, work: Path) -> tuple[Path, dict[str, int]]:
         document = packs.pop(name)
         variant = work / f"{name}.docx"
-        placeholders = ooxml.expand_pdf_notices(document, {key: _page_count(path) for key, path in pdfs.files.items()})
+        placeholders = ooxml.expand_pdf_notices(document, counts)
         save_document(document, variant, _properties(meeting, style, name == "public-pack"))
         del document
         with LibreOffice() as office:
