@@ -253,8 +253,7 @@ def _plain_run(text: str, rpr: etree._Element | None) -> etree._Element:
 
 def bookmark(paragraph: etree._Element, name: str, number: int, at_end: bool = False) -> None:
     """Put the bookmark `name` (id `number`) at the start of the paragraph element `paragraph`, or at its end."""
-    start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>')
-    end = parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>')
+    start, end = _bookmark_ends(name, number)
     if at_end:
         paragraph.append(start)
         paragraph.append(end)
@@ -292,8 +291,15 @@ def bookmark_last_character(paragraph: etree._Element, name: str, number: int) -
     if not last.text:
         run.remove(last)
     run.addnext(single)
-    single.addprevious(parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>'))
-    single.addnext(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
+    start, end = _bookmark_ends(name, number)
+    single.addprevious(start)
+    single.addnext(end)
+
+
+def _bookmark_ends(name: str, number: int) -> tuple[etree._Element, etree._Element]:
+    """Return the start and end elements of the bookmark `name` with id `number`."""
+    return (parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>'),
+            parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
 
 
 def renumber_bookmarks(root: etree._Element) -> None:
