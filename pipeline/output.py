@@ -49,10 +49,15 @@ def normalised_zip(data: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
+_TEMPORARY_SUFFIX = ".tmp"
+TEMPORARY = f".*{_TEMPORARY_SUFFIX}"
+"""The names :func:`write_atomic` gives files before they are complete: hidden, ending in .tmp."""
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that `path` is only ever the old or the new whole file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -66,8 +71,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     _sync_folder(path.parent)
 
 
-TEMPORARY = ".*.tmp"
-"""The names :func:`write_atomic` gives files before they are complete."""
 
 
 @contextmanager
