@@ -6,6 +6,7 @@ ignores it) so that the .docx can be opened by hand.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import struct
@@ -155,3 +156,9 @@ def small_meeting(into: Path) -> Path:
     meeting = into / "meeting.yaml"
     meeting.write_text(SMALL_MEETING, encoding="utf-8")
     return meeting
+
+
+def file_hashes(folder: Path, leave_out: str | None = None) -> dict[str, str]:
+    """Return the SHA-256 of every file under `folder` by relative path, but those whose names match `leave_out`."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not (leave_out and p.match(leave_out))}

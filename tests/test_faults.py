@@ -7,7 +7,6 @@ a LibreOffice that fails costs the PDFs, never the Word outputs.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import re
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, small_meeting
+from conftest import REPO, file_hashes, small_meeting
 from pipeline.export import uno_python
 
 TEMPORARY = ".*.tmp"
@@ -37,8 +36,7 @@ def run_pack(meeting: Path, out: Path, *extra: str, env: dict[str, str] | None =
 
 def hashes(out: Path) -> dict[str, str]:
     """Return the SHA-256 of every visible file under `out`, by relative path."""
-    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file() and not p.match(TEMPORARY)}
+    return file_hashes(out, leave_out=TEMPORARY)
 
 
 def test_a_build_killed_at_any_moment_leaves_each_output_old_or_new(tmp_path):

@@ -7,14 +7,13 @@ built. PDFs are left out: LibreOffice stamps its own creation time in them.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, file_hashes
 
 MEETINGS = ["inputs/meetings/ics-board/2020-12-02-ics-board.yaml",
             "inputs/meetings/health-and-wellbeing/2023-09-05-health-and-wellbeing-board.yaml"]
@@ -49,11 +48,6 @@ def build_everything(project: Path, out: Path) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def hashes(out: Path) -> dict[str, str]:
-    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file()}
-
-
 def test_builds_twice_and_on_a_second_clone_are_byte_identical(tmp_path):
     clone = second_clone(tmp_path / "clone")
     builds = {name: (project, tmp_path / f"out-{name}") for name, project in
@@ -62,8 +56,8 @@ def test_builds_twice_and_on_a_second_clone_are_byte_identical(tmp_path):
     for name, process in running.items():
         _, errors = process.communicate(timeout=600)
         assert process.returncode == 0, (name, errors)
-    first = hashes(tmp_path / "out-first")
+    first = file_hashes(tmp_path / "out-first")
     assert len([n for n in first if n.endswith(".docx")]) >= 13, sorted(first)
     assert any(n.endswith("manifest.json") for n in first)
-    assert hashes(tmp_path / "out-second") == first
-    assert hashes(tmp_path / "out-clone") == first
+    assert file_hashes(tmp_path / "out-second") == first
+    assert file_hashes(tmp_path / "out-clone") == first
