@@ -33,7 +33,9 @@ MARKER_STYLE_ID = "BoardpapersMarker"
 class PandocJob:
     """The content of one document, in order, for one pandoc run."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
+        """The input tree: images are read from inside it, and from nowhere else."""
         self.blocks: list[dict[str, Any]] = []
 
     def marker(self, name: str) -> None:
@@ -86,11 +88,13 @@ class PandocJob:
         """
         with tempfile.TemporaryDirectory(prefix="boardpapers-") as folder:
             output = Path(folder) / "content.docx"
-            command = [pandoc_path(), "--from", str(READER), "--to", "docx",
+            # --sandbox: pandoc itself reads no file but its command line's and fetches nothing;
+            # the reader puts the job's images (files inside `root`) in its media bag.
+            command = [pandoc_path(), "--sandbox", "--from", str(READER), "--to", "docx",
                        "--reference-doc", str(reference_docx), "--output", str(output)]
             environment = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "946684800")}
             try:
-                done = subprocess.run(command, input=json.dumps({"blocks": self.blocks}).encode("utf-8"),
+                done = subprocess.run(command, input=json.dumps(self._job()).encode("utf-8"),
                                       capture_output=True, timeout=TIMEOUT_SECONDS, env=environment)
             except subprocess.TimeoutExpired:
                 raise BuildError(f"pandoc did not finish within {TIMEOUT_SECONDS} s") from None
@@ -99,6 +103,10 @@ class PandocJob:
             if done.returncode != 0:
                 raise BuildError(f"pandoc failed (exit {done.returncode}): {done.stderr.decode('utf-8', 'replace').strip()}")
             return Document(BytesIO(output.read_bytes()))
+
+    def _job(self) -> dict[str, Any]:
+        """Return the job as the reader reads it."""
+        return {"blocks": self.blocks, **({"root": str(self.root)} if self.root else {})}
 
 
 def _style(style: str | None) -> dict[str, str]:

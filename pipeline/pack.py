@@ -151,13 +151,13 @@ def _documents(row: Row, meeting: Validated, style: HouseStyle, pdfs: PdfSlots, 
         elif path.suffix.lower() == ".docx":
             documents.append(Document(str(path)))
         else:
-            documents.append(_converted(path, style, pdfs))
+            documents.append(_converted(path, style, pdfs, meeting.root))
     return documents
 
 
-def _converted(path: Path, style: HouseStyle, pdfs: PdfSlots) -> DocumentType:
-    """Return a Markdown attachment converted, or the notice page standing for a PDF one."""
-    job = PandocJob()
+def _converted(path: Path, style: HouseStyle, pdfs: PdfSlots, root: Path) -> DocumentType:
+    """Return a Markdown attachment converted (its images read from inside `root`), or the notice page standing for a PDF one."""
+    job = PandocJob(root)
     if path.suffix.lower() == ".pdf":
         add_pdf_notice(job, pdfs.add(path), f"{path.name} is a PDF document. It is included at this point in the PDF pack.")
     else:

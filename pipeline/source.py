@@ -36,6 +36,21 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 # XML 1.0 allows tab, newline, carriage return and the ranges below; C1
 # controls are allowed by XML but print as garbage, so they are refused too.
 _NOT_IN_WORD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Embedding, override and isolate controls reorder how text is shown, so that a
+# title can display as something other than what it says ("Trojan Source").
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _character_problem(text: str) -> tuple[int, str] | None:
+    """Return ``(offset, message)`` for the first character of `text` an input may not hold, or ``None``."""
+    bad = _NOT_IN_WORD.search(text)
+    if bad:
+        return bad.start(), f"contains the control character U+{ord(bad.group()):04X}, which a Word document cannot hold"
+    bad = _BIDI_CONTROLS.search(text)
+    if bad:
+        return bad.start(), (f"contains the bidirectional control character U+{ord(bad.group()):04X}, which makes text "
+                             "display in a different order from what it says; remove it")
+    return None
 
 
 @dataclass
@@ -84,10 +99,9 @@ def load_markdown(path: Path) -> str:
     character that a Word document cannot.
     """
     text = _read_text(path, MAX_MARKDOWN_BYTES, "(file)")
-    bad = _NOT_IN_WORD.search(text)
+    bad = _character_problem(text)
     if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        raise InputError([Problem(path, line, "(file)", f"contains the control character U+{ord(bad.group()):04X}, which a Word document cannot hold")])
+        raise InputError([Problem(path, text.count("\n", 0, bad[0]) + 1, "(file)", bad[1])])
     return text
 
 
@@ -223,9 +237,9 @@ def _build(node: Node, loc: tuple[str | int, ...], source: Source, problems: lis
         return items
     if node.style is None and node.value in _NULLS:
         return None
-    bad = _NOT_IN_WORD.search(node.value)
+    bad = _character_problem(node.value)
     if bad:
-        problems.append(_at(source, loc, line, f"contains the control character U+{ord(bad.group()):04X}, which a Word document cannot hold"))
+        problems.append(_at(source, loc, line + 1 + node.value.count("\n", 0, bad[0]) if node.style == "|" else line, bad[1]))
     return node.value
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import re
 import typing
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,12 +18,13 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from pipeline import housestyle
-from pipeline.errors import InputError, Problem, key_path
+from pipeline.errors import InputError, Problem
 from pipeline.models import KINDS, Kind
 from pipeline.models.includes import walk
 from pipeline.models.fields import MarkdownText, Model, shown
-from pipeline.paths import PathRefused, input_root, resolve_inside
+from pipeline.paths import input_root
 from pipeline.source import Source, load, load_markdown
+from pipeline.targets import line_in, problem as target_problem, targets
 
 
 @dataclass
@@ -65,7 +65,7 @@ def validate(path: Path, root: Path | None = None, within: frozenset[Path] = fro
             problems += rule(model, source)
         except AttributeError:
             pass  # the rule reads a field that is wrong itself, and already reported
-    problems += _image_problems(model, source, tree)
+    problems += _markdown_problems(model, source, tree)
     includes = _includes(kind, model, source, tree, problems, within | {source.path})
     if any(not p.warning for p in problems):
         raise InputError(problems)
@@ -251,54 +251,29 @@ def _field_description(model: type[BaseModel], loc: tuple[str | int, ...]) -> st
     return info.description if info else None
 
 
-# --- images named in Markdown -------------------------------------------------
+# --- what Markdown points at ------------------------------------------------------
 
-_INLINE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
-_REF_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<ref>[^\]]*)\])?")
-_REF_DEF = re.compile(r"^ {0,3}\[(?P<ref>[^\]]+)\]:\s*<?(?P<src>\S+?)>?(?:\s|$)", re.MULTILINE)
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".svg")
+def _markdown_problems(model: Model, source: Source, root: Path) -> list[Problem]:
+    """Return a problem for every image or link in the model's Markdown that cannot be published.
 
-
-def markdown_images(text: str) -> Iterator[tuple[int, str, str]]:
-    """Yield ``(line, alt, src)`` for each image `text` shows, line counted from 1."""
-    refs = {m["ref"].lower(): m["src"] for m in _REF_DEF.finditer(text)}
-    seen = set()
-    for m in _INLINE_IMAGE.finditer(text):
-        seen.add(m.start())
-        yield text.count("\n", 0, m.start()) + 1, m["alt"], m["src"]
-    for m in _REF_IMAGE.finditer(text):
-        if m.start() in seen or text[m.end(): m.end() + 1] == "(":
-            continue
-        ref = (m["ref"] or m["alt"]).lower()
-        if ref in refs:
-            yield text.count("\n", 0, m.start()) + 1, m["alt"], refs[ref]
-
-
-def image_problem(alt: str, src: str, base: Path, root: Path) -> str | None:
-    """Return why the image `src` (relative to `base`) cannot be used, or ``None``."""
-    if re.match(r"^[a-z][a-z0-9+.-]*://", src, re.IGNORECASE):
-        return f"image '{src}' is a web address; save the image in the input tree and name the file"
-    if not alt.strip():
-        return f"image '{src}' needs alt text, ![what it shows]({src}), for readers who cannot see it"
-    try:
-        resolve_inside(src, base, root, IMAGE_SUFFIXES)
-    except PathRefused as exc:
-        return str(exc)
-    return None
-
-
-def _image_problems(model: Model, source: Source, root: Path) -> list[Problem]:
-    problems = []
+    Markdown in the YAML is reported at its key; a Markdown file at its own
+    line, under the key ``image`` or ``link``. All of a file's Markdown is
+    read by pandoc in one run.
+    """
+    texts: list[tuple[str, Path, tuple[str | int, ...] | None, Path | None]] = []
     for loc, value in walk(model):
         if isinstance(value, MarkdownText):
-            for line, alt, src in markdown_images(value):
-                message = image_problem(alt, src, source.path.parent, root)
-                if message:
-                    problems.append(source.problem(loc, message))
+            texts.append((value, source.path.parent, loc, None))
         elif isinstance(value, Path) and value.suffix.lower() in {".md", ".markdown"}:
-            text = load_markdown(value)
-            for line, alt, src in markdown_images(text):
-                message = image_problem(alt, src, value.parent, root)
-                if message:
-                    problems.append(Problem(value, line, "image", message))
+            texts.append((load_markdown(value), value.parent, None, value))
+    problems = []
+    for (text, base, loc, file), found in zip(texts, targets([t[0] for t in texts])):
+        for target in found:
+            message = target_problem(target, base, root)
+            if message is None:
+                continue
+            if file is None:
+                problems.append(source.problem(loc, message))
+            else:
+                problems.append(Problem(file, line_in(text, target), target.kind, message))
     return problems

@@ -233,6 +233,15 @@ CASES = [
     Case("control character in a markdown file", edit_markdown("## Cost", "## Co\x0bst"), [
         "minimal/body.md:8: (file): contains the control character U+000B, which a Word document cannot hold",
     ]),
+    Case("title of zero-width characters only", swap("title: Community Diagnostic Hubs", "title: \"\u200b\u2060\ufeff\""), [
+        f"{PAPER}:4: title: holds only invisible characters (U+200B, U+2060, U+FEFF); write the text",
+    ]),
+    Case("title that displays reversed", swap("title: Community Diagnostic Hubs", "title: Hubs \u202eserutcip\u202c"), [
+        f"{PAPER}:4: title: contains the bidirectional control character U+202E, which makes text display in a different order from what it says; remove it",
+    ]),
+    Case("isolate control in a markdown file", edit_markdown("## Cost", "## Cost \u2067x\u2069"), [
+        "minimal/body.md:8: (file): contains the bidirectional control character U+2067, which makes text display in a different order from what it says; remove it",
+    ]),
     Case("contributors as text", swap("confidential: false", "contributors: Ann Highton\nconfidential: false"), [
         f"{PAPER}:11: contributors: expected a list, got 'Ann Highton'",
     ]),

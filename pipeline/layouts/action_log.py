@@ -33,7 +33,7 @@ def action_log_document(validated: Validated, style: HouseStyle) -> Document:
     log: ActionLog = validated.model
     slots = Slots()
     document = fill_template(style.template("action-log"), action_log_view(log, style, slots), slots, style.reference_docx)
-    job = PandocJob()
+    job = PandocJob(validated.root)
     for i, action in enumerate(log.actions):
         if action.update:
             with job.slot(f"update{i}"):

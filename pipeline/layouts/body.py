@@ -38,7 +38,7 @@ def add_body_parts(job: PandocJob, parts: list[BodyPart], base: Path, validated:
         elif isinstance(part, OptionsAppraisalPart):
             included = validated.includes[part.options_appraisal]
             name = f"appraisal-{len(inserts) + 1}"
-            inserts[name] = appraisal_document(included.model, style, included.source.path.parent, level)
+            inserts[name] = appraisal_document(included.model, style, included.source.path.parent, included.root, level)
             job.marker(INSERT + name)
         else:
             job.markdown(part, base)

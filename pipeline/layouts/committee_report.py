@@ -76,7 +76,7 @@ def committee_report_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots
     """Return the pandoc job for the report's Markdown, and the Word documents it inserts."""
     report: CommitteeReport = validated.model
     base = validated.source.path.parent
-    job = PandocJob()
+    job = PandocJob(validated.root)
     with job.slot("brief_summary"):
         job.markdown(report.brief_summary, base)
     with job.slot("recommendations"):

@@ -70,7 +70,7 @@ def cover_sheet_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots | No
     """
     paper: CoverSheet = validated.model
     base = validated.source.path.parent
-    job = PandocJob()
+    job = PandocJob(validated.root)
     for name in MARKDOWN_SLOTS:
         with job.slot(name):
             job.markdown(getattr(paper, name), base, identifiers=False)

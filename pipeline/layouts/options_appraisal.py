@@ -35,21 +35,22 @@ LABEL_WIDTH = 2268
 """The first (label) column of every matrix: 4 cm."""
 
 
-def appraisal_document(appraisal: OptionsAppraisal, style: HouseStyle, base: Path, level: int = 1) -> Document:
+def appraisal_document(appraisal: OptionsAppraisal, style: HouseStyle, base: Path, root: Path, level: int = 1) -> Document:
     """Return `appraisal` as a Word document in `style`, its headings starting at `level`.
 
-    `base` is the folder of the appraisal's YAML file, where its Markdown finds images.
+    `base` is the folder of the appraisal's YAML file, where its Markdown finds
+    images; they are read from inside the input tree `root` only.
     """
-    layout = _Layout(appraisal, style, base, level)
+    layout = _Layout(appraisal, style, base, root, level)
     layout.build()
     return compose(layout.document, layout.job.run(style.reference_docx), layout.slots, {})
 
 
 class _Layout:
-    def __init__(self, appraisal: OptionsAppraisal, style: HouseStyle, base: Path, level: int) -> None:
+    def __init__(self, appraisal: OptionsAppraisal, style: HouseStyle, base: Path, root: Path, level: int) -> None:
         self.appraisal, self.style, self.base, self.level = appraisal, style, base, level
         self.document = Document(str(style.reference_docx))
-        self.job = PandocJob()
+        self.job = PandocJob(root)
         self.slots = Slots()
         self.matrix = summary(appraisal)
         self.count = 0
@@ -260,5 +261,5 @@ def lay_out_options_appraisal(validated: Validated, in_pack: None = None) -> Lai
     """Return an options appraisal built on its own, in its house style, and its properties."""
     appraisal: OptionsAppraisal = validated.model
     style = load_house_style(appraisal.style)
-    document = appraisal_document(appraisal, style, validated.source.path.parent)
+    document = appraisal_document(appraisal, style, validated.source.path.parent, validated.root)
     return Laid(document, Properties(title=appraisal.title, subject="Options appraisal", author=""))

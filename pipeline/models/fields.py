@@ -8,6 +8,7 @@ found. No docx library is imported here or anywhere under ``models``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -44,7 +45,15 @@ def _text(value: Any) -> str:
         raise PydanticCustomError("text", "expected text, got {got}", {"got": shown(value)})
     if not value.strip():
         raise PydanticCustomError("blank", "must not be empty")
+    if not any(_visible(c) for c in value):
+        invisible = ", ".join(sorted({f"U+{ord(c):04X}" for c in value if not c.isspace()}))
+        raise PydanticCustomError("blank", "holds only invisible characters ({found}); write the text", {"found": invisible})
     return value.strip()
+
+
+def _visible(character: str) -> bool:
+    """Return True when `character` shows on the page: not white space, nor a format character such as U+200B."""
+    return not character.isspace() and unicodedata.category(character) != "Cf"
 
 
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]

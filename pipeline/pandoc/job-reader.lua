@@ -21,18 +21,75 @@ local function inlines(text, strong, italic)
   return content
 end
 
--- Images are named relative to the Markdown's own folder; pandoc reads them
--- relative to its working folder, so make them absolute.
-local function rebase(blocks, base)
-  if base == nil then
-    return blocks
+-- Pandoc runs with --sandbox, so it reads no file and fetches no address by
+-- itself; the only images a document gets are those put in its media bag
+-- here. An image is read when it names a file under the job's input tree
+-- (validation has refused everything else, symlinks leading out included);
+-- anything else shows as its alt text. Links that are not web or email
+-- addresses or places in the document become their text.
+local root = nil
+local images = 0
+local MIME = { png = "image/png", jpg = "image/jpeg", jpeg = "image/jpeg", gif = "image/gif", bmp = "image/bmp",
+               tif = "image/tiff", tiff = "image/tiff", emf = "image/x-emf", wmf = "image/x-wmf", svg = "image/svg+xml" }
+
+-- `path` with its "." and ".." segments taken away, as the file system reads them.
+local function collapsed(path)
+  local parts = {}
+  for part in path:gmatch("[^/]+") do
+    if part == ".." then
+      if #parts == 0 then
+        return nil
+      end
+      table.remove(parts)
+    elseif part ~= "." then
+      table.insert(parts, part)
+    end
   end
+  return "/" .. table.concat(parts, "/")
+end
+
+local function inside(path)
+  return root ~= nil and path ~= nil and path:sub(1, #root + 1) == root .. "/"
+end
+
+local function embedded(image, base)
+  local src = image.src
+  local extension = (src:match("%.(%w+)$") or ""):lower()
+  if base == nil or src:match("^%a[%w+.-]*:") or src:match("^[/\\]") or MIME[extension] == nil then
+    return nil
+  end
+  local path = collapsed(base .. "/" .. src)
+  if not inside(path) then
+    return nil
+  end
+  local file = io.open(path, "rb")
+  if file == nil then
+    return nil
+  end
+  local data = file:read("a")
+  file:close()
+  images = images + 1
+  local name = "image" .. images .. "." .. extension
+  pandoc.mediabag.insert(name, MIME[extension], data)
+  image.src = name
+  return image
+end
+
+local function safe_link(target)
+  return target:match("^[Hh][Tt][Tt][Pp][Ss]?://%S+$") or target:match("^[Mm][Aa][Ii][Ll][Tt][Oo]:%S+$")
+    or target:match("^#%S*$")
+end
+
+local function contained(blocks, base)
   return blocks:walk {
     Image = function(image)
-      if not image.src:match("^%a[%w+.-]*:") and not image.src:match("^/") then
-        image.src = base .. "/" .. image.src
+      return embedded(image, base) or pandoc.Span(image.caption)
+    end,
+    Link = function(link)
+      if safe_link(link.target) then
+        return link
       end
-      return image
+      return pandoc.Span(link.content)
     end,
   }
 end
@@ -50,7 +107,7 @@ local function markdown(text, base, opts, identifiers)
   if not identifiers then
     format = format .. "-auto_identifiers"
   end
-  return rebase(pandoc.read(text, format, opts).blocks, base)
+  return contained(pandoc.read(text, format, opts).blocks, base)
 end
 
 local handlers = {
@@ -94,6 +151,9 @@ local handlers = {
 
 function Reader(input, opts)
   local job = pandoc.json.decode(tostring(input), false)
+  if job.root then
+    root = pandoc.path.normalize(job.root)
+  end
   local blocks = pandoc.Blocks {}
   for _, block in ipairs(job.blocks) do
     local handler = handlers[block.type]
