@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import InputError, Problem
 from pipeline.export import to_pdf
 from pipeline.layouts import LAYOUTS
-from pipeline.output import build_lock, save_document
+from pipeline.output import build_lock, save_document, write_atomic
 from pipeline.validate import validate
 
 
@@ -29,11 +30,12 @@ def build_paper(path: Path, out: Path, root: Path | None = None, pdf: bool = Fal
     """Build the paper `path` into the folder `out` and return what was written.
 
     Steps: validate the input; render the cover sheet and convert the Markdown;
-    compose them; write ``out/<slug>.docx`` atomically; with `pdf`, convert it
-    to ``out/<slug>.pdf`` with LibreOffice. Raises
+    compose them; with `pdf`, convert the result to PDF with LibreOffice;
+    write ``out/<slug>.docx`` (and ``out/<slug>.pdf``) atomically. Raises
     :class:`~pipeline.errors.InputError` (the inputs are wrong) or
-    :class:`~pipeline.errors.BuildError` (a tool failed); the earlier output,
-    if any, is then left as it was.
+    :class:`~pipeline.errors.BuildError` (a tool failed); the earlier outputs,
+    if any, are then left as they were: the PDF is made before either file
+    is written, so a paper's Word file and PDF are always of one build.
     """
     validated = validate(path, root)
     lay_out = LAYOUTS.get(validated.kind)
@@ -42,8 +44,16 @@ def build_paper(path: Path, out: Path, root: Path | None = None, pdf: bool = Fal
     laid = lay_out(validated)
     target = out / f"{slug(laid.properties.title)}.docx"
     with build_lock(out):
-        save_document(laid.document, target, laid.properties)
-        return Built(target, to_pdf(target, target.with_suffix(".pdf")) if pdf else None, validated.warnings)
+        if not pdf:
+            save_document(laid.document, target, laid.properties)
+            return Built(target, None, validated.warnings)
+        with tempfile.TemporaryDirectory(prefix="boardpapers-paper-") as work:
+            draft = Path(work) / target.name
+            save_document(laid.document, draft, laid.properties)
+            converted = to_pdf(draft, draft.with_suffix(".pdf"))
+            write_atomic(target, draft.read_bytes())
+            write_atomic(target.with_suffix(".pdf"), converted.read_bytes())
+        return Built(target, target.with_suffix(".pdf"), validated.warnings)
 
 
 def slug(title: str, limit: int = 60) -> str:

@@ -7,10 +7,13 @@ it was and never a half-written one.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import fcntl
 import hashlib
 import io
 import os
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -71,6 +74,49 @@ def write_atomic(path: Path, data: bytes) -> None:
     _sync_folder(path.parent)
 
 
+@contextmanager
+def replacing(folder: Path) -> Iterator[Path]:
+    """Yield an empty folder to build into; when the ``with`` block ends, it takes the place of `folder` whole.
+
+    So a folder of outputs is always the result of one build: every file in it
+    was written by the same build, and none is left over from an earlier one
+    (an old PDF beside new Word files). The new folder is made beside `folder`,
+    hidden, and swapped in with one atomic exchange where the system has it
+    (Linux's renameat2); elsewhere the old folder is moved aside first. When
+    the block raises, the new folder is removed and `folder` is left as it was.
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=_TEMPORARY_SUFFIX))
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    os.chmod(stage, 0o755)
+    if folder.exists() and _exchange(stage, folder):
+        shutil.rmtree(stage, ignore_errors=True)  # it holds the old outputs now
+    else:
+        if folder.exists():
+            aside = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=_TEMPORARY_SUFFIX))
+            os.replace(folder, aside / folder.name)
+            shutil.rmtree(aside, ignore_errors=True)
+        os.replace(stage, folder)
+    _sync_folder(folder.parent)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step; return False where the system cannot (then nothing has moved)."""
+    try:
+        rename = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_current_folder, exchange = -100, 2
+    if rename(at_current_folder, os.fsencode(first), at_current_folder, os.fsencode(second), exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 @contextmanager
@@ -80,8 +126,8 @@ def build_lock(folder: Path) -> Iterator[None]:
     A second build into the same folder waits rather than interleaving its
     files with the first's. The lock lives outside the outputs (in the system
     temporary folder) and the kernel releases it when its holder dies, even by
-    SIGKILL; temporary files a killed build left behind are removed once the
-    lock is held, since no live build can own them then.
+    SIGKILL; temporary files and folders a killed build left behind are
+    removed once the lock is held, since no live build can own them then.
     """
     key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
     lock = Path(tempfile.gettempdir()) / f"boardpapers-{key}.lock"
@@ -90,10 +136,20 @@ def build_lock(folder: Path) -> Iterator[None]:
         try:
             if folder.is_dir():
                 for stale in folder.rglob(TEMPORARY):
-                    stale.unlink(missing_ok=True)
+                    _remove(stale)
+            if folder.parent.is_dir():
+                for stale in folder.parent.glob(f".{folder.name}.*{_TEMPORARY_SUFFIX}"):
+                    _remove(stale)
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _sync_folder(folder: Path) -> None:

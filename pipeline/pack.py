@@ -34,7 +34,7 @@ from pipeline.layouts.laid import InPack, PdfSlots
 from pipeline.manifest import write_manifest
 from pipeline.markdown import PandocJob
 from pipeline.models.meeting import Meeting
-from pipeline.output import Properties, build_lock, save_document
+from pipeline.output import Properties, build_lock, replacing, save_document
 from pipeline.pdfpack import finish_pdf
 from pipeline.source import load_markdown
 from pipeline.validate import Validated, validate
@@ -54,6 +54,11 @@ class PackBuilt:
     """Problems in the inputs that did not stop the build."""
     pdf_skipped: str | None = None
     """Why no PDFs were made, when none were."""
+
+    def moved(self, stage: Path, folder: Path) -> None:
+        """Say that what was written in `stage` is now in `folder`."""
+        self.folder = folder
+        self.outputs = [folder / p.relative_to(stage) for p in self.outputs]
 
 
 @dataclass
@@ -77,18 +82,26 @@ def build_pack(path: Path, out: Path, root: Path | None = None, pdf: bool = True
     compose the pack and the public pack; convert both to PDF in parallel
     (when LibreOffice is there and `pdf`), merging PDF documents in place and
     adding bookmarks; write the agenda with the PDF's page ranges; write the
-    manifest. Raises :class:`~pipeline.errors.InputError` or :class:`BuildError`;
-    when only the PDF export fails, the Word outputs and the manifest are
-    written before the error is raised.
+    manifest. All of it is written into a new folder that then replaces the
+    meeting's folder whole, so the folder is always one build's outputs.
+    Raises :class:`~pipeline.errors.InputError` or :class:`BuildError`; when
+    only the PDF export fails, the Word outputs and the manifest replace the
+    folder (no earlier PDF is left beside them) before the error is raised.
     """
     meeting = validate(path, root)
     model: Meeting = meeting.model
     folder = pack_folder(model, out)
     with build_lock(folder):
-        return _build(meeting, folder, pdf)
+        with replacing(folder) as stage:
+            built, failure = _build(meeting, stage, pdf)
+    built.moved(stage, folder)
+    if failure is not None:
+        raise BuildError(f"{failure}; the Word outputs were written to {display_path(folder)}, without PDFs")
+    return built
 
 
-def _build(meeting: Validated, folder: Path, pdf: bool) -> PackBuilt:
+def _build(meeting: Validated, folder: Path, pdf: bool) -> tuple[PackBuilt, BuildError | None]:
+    """Build the pack into the empty `folder`; return what was written, and the PDF export's failure if it failed."""
     model: Meeting = meeting.model
     style = load_house_style(model.style)
     built = PackBuilt(folder, warnings=meeting.warnings)
@@ -120,9 +133,7 @@ def _build(meeting: Validated, folder: Path, pdf: bool) -> PackBuilt:
     save_document(agenda, folder / "agenda.docx", Properties(model.title, _subject(model, style), model.committee))
     built.outputs.insert(0, folder / "agenda.docx")
     built.outputs.append(write_manifest(folder, meeting, built.outputs))
-    if failure is not None:
-        raise BuildError(f"{failure}; the Word outputs were written to {display_path(folder)}, without PDFs")
-    return built
+    return built, failure
 
 
 def _subject(meeting: Meeting, style: HouseStyle) -> str:

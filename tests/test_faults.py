@@ -7,6 +7,7 @@ a LibreOffice that fails costs the PDFs, never the Word outputs.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -35,8 +36,9 @@ def run_pack(meeting: Path, out: Path, *extra: str, env: dict[str, str] | None =
 
 
 def hashes(out: Path) -> dict[str, str]:
-    """Return the SHA-256 of every visible file under `out`, by relative path."""
-    return file_hashes(out, leave_out=TEMPORARY)
+    """Return the SHA-256 of every visible file under `out`, by relative path (not inside a build's hidden new folder)."""
+    return {name: sha for name, sha in file_hashes(out, leave_out=TEMPORARY).items()
+            if not any(part.startswith(".") and part.endswith(".tmp") for part in Path(name).parts)}
 
 
 def test_a_build_killed_at_any_moment_leaves_each_output_old_or_new(tmp_path):
@@ -126,6 +128,25 @@ def test_libreoffice_hanging_or_crashing_is_a_clear_error_and_the_word_outputs_l
     assert sorted(hashes(out / "2021-01-13-ics-board")) == WORD_OUTPUTS
     left = subprocess.run(["pgrep", "-f", f"{program}"], capture_output=True, text=True).stdout.split()
     assert not left, "the stand-in LibreOffice was stopped"
+
+
+def test_a_rebuild_whose_pdf_export_fails_leaves_one_builds_files_each_in_the_manifest(tmp_path, soffice):
+    meeting = small_meeting(tmp_path / "inputs")
+    out = tmp_path / "out"
+    folder = out / "2021-01-13-ics-board"
+    assert run_pack(meeting, out).returncode == 0
+    assert {"pack.pdf", "public-pack.pdf"} <= set(hashes(folder))
+    body = meeting.parent / "minimal" / "body.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\nA paragraph added since the last build.\n", encoding="utf-8")
+
+    run = run_pack(meeting, out, env={"BOARDPAPERS_SOFFICE": str(fake_soffice(tmp_path, "exit 3"))})
+
+    assert run.returncode == 1, run.stderr
+    present = hashes(folder)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(present) == WORD_OUTPUTS, "no PDF of the earlier build is left beside the new Word files"
+    assert manifest["outputs"] == {name: sha for name, sha in present.items() if name != "manifest.json"}
+    assert sorted(p.name for p in out.iterdir()) == ["2021-01-13-ics-board"], "the new folder was swapped in, not left aside"
 
 
 def offices_of(build: int) -> list[str]:
