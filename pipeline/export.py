@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.errors import BuildError
-from pipeline.output import write_atomic
+from pipeline.pdfout import resave_pdf
 
 TIMEOUT_SECONDS = 600
 """The longest one conversion (a whole pack) may take, unless ``$BOARDPAPERS_PDF_TIMEOUT`` says otherwise."""
@@ -122,7 +122,7 @@ class LibreOffice:
         shutil.rmtree(self.work, ignore_errors=True)
 
     def convert(self, docx: Path, pdf: Path) -> Path:
-        """Convert the Word file `docx` to the tagged PDF `pdf`, written atomically; return `pdf`.
+        """Convert the Word file `docx` to the tagged PDF `pdf`, written atomically and reproducibly; return `pdf`.
 
         Raises :class:`BuildError` naming LibreOffice when it fails or takes
         longer than the time limit (LibreOffice is then stopped).
@@ -155,7 +155,7 @@ class LibreOffice:
                 lines = errors.decode("utf-8", "replace").strip().splitlines()
                 detail = lines[-1] if lines else f"exit {client.returncode}"
             raise BuildError(f"LibreOffice could not convert {docx.name} to PDF: {detail}")
-        write_atomic(pdf, produced.read_bytes())
+        resave_pdf(produced, pdf)
         produced.unlink()
         return pdf
 

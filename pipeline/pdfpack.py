@@ -9,7 +9,6 @@ agenda: an entry per item, with the headings of its documents beneath.
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pikepdf
 from pikepdf import OutlineItem
 
 from pipeline.errors import BuildError
-from pipeline.output import write_atomic
+from pipeline.pdfout import save_pdf
 
 ITEM = re.compile(r"^bpItem(\d+)$")
 STAMP_BASELINE = 12.0
@@ -62,11 +61,9 @@ def finish_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: di
         _bookmarks(pdf, headings, ranges, items or {})
         pdf.Root.PageMode = pikepdf.Name.UseOutlines
         pdf.docinfo[pikepdf.Name.Title] = title
-        stream = io.BytesIO()
-        pdf.save(stream)
+        save_pdf(pdf, target)
         for source in sources:
             source.close()
-    write_atomic(target, stream.getvalue())
     return ranges
 
 
@@ -173,10 +170,18 @@ def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, text: str) -> None:
     escaped = shown.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
     font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
                               Encoding=pikepdf.Name.WinAnsiEncoding)
-    name = page.add_resource(pdf.make_indirect(font), pikepdf.Name.Font, prefix="FBp", replace_existing=False)
+    name = page.add_resource(pdf.make_indirect(font), pikepdf.Name.Font, name=_free_font_name(page))
     page.contents_add(pikepdf.Stream(pdf, b"q"), prepend=True)
     page.contents_add(pikepdf.Stream(pdf, b"Q /Artifact <</Type /Pagination /Subtype /Footer>> BDC BT %s %d Tf %.2f %.2f Td (%s) Tj ET EMC"
                                      % (str(name).encode(), size, x, float(box[1]) + STAMP_BASELINE, escaped)))
+
+
+def _free_font_name(page: pikepdf.Page) -> pikepdf.Name:
+    """Return a font resource name the page does not use (named in order, not at random, so builds repeat)."""
+    resources = page.obj.get("/Resources", pikepdf.Dictionary())
+    fonts = resources.get("/Font", pikepdf.Dictionary()) if isinstance(resources, pikepdf.Dictionary) else {}
+    used = set(fonts.keys()) if isinstance(fonts, pikepdf.Dictionary) else set()
+    return next(pikepdf.Name(f"/FBp{n}") for n in range(1, len(used) + 2) if f"/FBp{n}" not in used)
 
 
 def _text_width(text: str, size: float) -> float:
