@@ -139,11 +139,7 @@ def parse(text: str, path: Path) -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        if exc.problem == "but found another document":
-            raise InputError([Problem(path, line, "yaml", "not valid YAML: a second document starts here (after ---); an input file holds one")]) from None
-        started = exc.context_mark.line + 1 if exc.context and exc.context_mark else None
-        where = f" ({exc.context} that starts on line {started})" if started and started != line else ""
-        raise InputError([Problem(path, line, "yaml", f"not valid YAML: {exc.problem or exc.context}{where}")]) from None
+        raise InputError([Problem(path, line, "yaml", f"not valid YAML: {_plain_words(exc, text, line)}")]) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         raise InputError([Problem(path, line, "yaml", f"character U+{exc.character:04X} is not allowed in a YAML file")]) from None
@@ -159,6 +155,33 @@ def parse(text: str, path: Path) -> Source:
     if problems:
         raise InputError(problems)
     return source
+
+
+def _plain_words(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    """Return what a YAML syntax error means in words an author can act on, with YAML's own words after."""
+    problem = error.problem or error.context or "the file cannot be read"
+    started = error.context_mark.line + 1 if error.context and error.context_mark else None
+    shown = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if problem == "but found another document":
+        return "a second document starts here (after ---); an input file holds one"
+    if "'\\t'" in problem or "\t" in shown[: len(shown) - len(shown.lstrip())]:
+        return "a tab character: indent with spaces, not tabs"
+    if problem == "mapping values are not allowed here":
+        if re.match(r"^\s*(- )?[^\s:#][^:#]*:\s+\S.*:(\s|$)", shown):
+            return ("the text after the key holds ': ', which YAML reads as another key; put the text in quotes, "
+                    f"e.g. {_quoted(shown.strip())}")
+        return "this line is indented differently from the keys around it; line up each key under its parent with spaces"
+    if "while scanning a quoted scalar" in str(error.context) and started:
+        return f"the quote opened on line {started} is never closed; close it, or leave the quotes out"
+    where = f" ({error.context} that starts on line {started})" if started and started != line else ""
+    return f"{problem}{where}"
+
+
+def _quoted(line: str) -> str:
+    """Return a `key: value` line of YAML with its value in double quotes, as the author should write it."""
+    key, _, value = line.partition(": ")
+    value = value.strip().replace("\\", "\\\\").replace('"', '\\"')
+    return f'{key}: "{value}"'
 
 
 class _AliasFound(Exception):

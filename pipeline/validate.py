@@ -18,6 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from pipeline import housestyle
+from pipeline.attachments import attachment_problems
 from pipeline.errors import InputError, Problem
 from pipeline.models import KINDS, Kind
 from pipeline.models.includes import walk
@@ -66,6 +67,7 @@ def validate(path: Path, root: Path | None = None, within: frozenset[Path] = fro
         except AttributeError:
             pass  # the rule reads a field that is wrong itself, and already reported
     problems += _markdown_problems(model, source, tree)
+    problems += attachment_problems(model, source)
     includes = _includes(kind, model, source, tree, problems, within | {source.path})
     if any(not p.warning for p in problems):
         raise InputError(problems)
@@ -168,6 +170,12 @@ def _problem(source: Source, model: type[Model], error: Any) -> Problem:
         message = f"unknown key (did you mean '{hint[0]}'?)" if hint else f"unknown key; expected one of: {', '.join(allowed)}"
     elif kind in {"model_type", "model_attributes_type", "dict_type"}:
         message = f"expected a mapping of keys, got {shown(error['input'])}"
+        fields = _fields_at(model, loc)
+        if fields and isinstance(error["input"], str):
+            if loc and isinstance(loc[-1], str):
+                message += f": write its fields ({', '.join(fields)}) on the lines under {loc[-1]}, indented, e.g. {fields[0]}: ..."
+            else:
+                message += f": write the entry as its fields ({', '.join(fields)}), e.g. - {fields[0]}: ..."
     elif kind == "list_type":
         message = f"expected a list, got {shown(error['input'])}"
     elif kind == "too_short":

@@ -210,7 +210,7 @@ CASES = [
     ]),
     paper("a governance entry that is text, not forum, date and outcome",
           swap("paper.yaml", "  - forum: Stroke Network Board\n    date: 2021-05\n    outcome: Recommended.\n", "  - Stroke Network Board\n"), [
-        f"{P}:20: governance[1]: expected a mapping of keys, got 'Stroke Network Board'",
+        f"{P}:20: governance[1]: expected a mapping of keys, got 'Stroke Network Board': write the entry as its fields (forum, date, outcome), e.g. - forum: ...",
     ]),
     paper("a contributor given as a mapping", swap("paper.yaml", "contributors: [Dev Patel]", "contributors: [{name: Dev Patel}]"), [
         f"{P}:10: contributors[1]: expected text, got a mapping of keys",
@@ -314,7 +314,7 @@ CASES = [
         f"{P}:12: yaml: character U+0000 is not allowed in a YAML file",
     ]),
     paper("an unclosed quote", swap("paper.yaml", "purpose: For decision.", 'purpose: "For decision.'), [
-        f"{P}:{lines(P) + 1}: yaml: not valid YAML: found unexpected end of stream (while scanning a quoted scalar that starts on line 12)",
+        f"{P}:{lines(P) + 1}: yaml: not valid YAML: the quote opened on line 12 is never closed; close it, or leave the quotes out",
     ]),
 ]
 
@@ -362,7 +362,7 @@ CASES += [
     ]),
     report("contact as a name only", "contact:\n  name: Alex Moreno\n  tel: \"01772 531234\"\n  email: alex.moreno@example.gov.uk\n",
            "contact: Alex Moreno\n", [
-        f"{R}:8: contact: expected a mapping of keys, got 'Alex Moreno'",
+        f"{R}:8: contact: expected a mapping of keys, got 'Alex Moreno': write its fields (name, tel, role, email) on the lines under contact, indented, e.g. name: ...",
     ]),
     report("an appendix that is a spreadsheet", "  - title: Hours by library", "  - title: Hours by library\n    file: hours.xlsx", [
         f"{R}:33: appendices[1].file: 'hours.xlsx' should be a docx, md or pdf file",

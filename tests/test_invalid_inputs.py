@@ -206,7 +206,7 @@ CASES = [
         f"{PAPER}:5: yaml: not valid YAML: expected ',' or ']', but got ':' (while parsing a flow sequence that starts on line 4)",
     ]),
     Case("tab indentation", swap("presented_by: Andy Curran", "presented_by: Andy Curran\n\tnote: x"), [
-        f"{PAPER}:10: yaml: not valid YAML: found character '\\t' that cannot start any token",
+        f"{PAPER}:10: yaml: not valid YAML: a tab character: indent with spaces, not tabs",
     ]),
     Case("duplicate key", swap("author: Andy Curran", "author: Andy Curran\nauthor: Someone Else"), [
         f"{PAPER}:11: author: duplicate key: already given on line 10",
@@ -241,6 +241,15 @@ CASES = [
     ]),
     Case("isolate control in a markdown file", edit_markdown("## Cost", "## Cost \u2067x\u2069"), [
         "minimal/body.md:8: (file): contains the bidirectional control character U+2067, which makes text display in a different order from what it says; remove it",
+    ]),
+    Case("a colon inside unquoted text", swap("purpose: For approval.", "purpose: For approval: by the Board."), [
+        f"{PAPER}:12: yaml: not valid YAML: the text after the key holds ': ', which YAML reads as another key; put the text in quotes, e.g. purpose: \"For approval: by the Board.\"",
+    ]),
+    Case("a key indented too far", swap("author: Andy Curran", "  author: Andy Curran"), [
+        f"{PAPER}:10: yaml: not valid YAML: this line is indented differently from the keys around it; line up each key under its parent with spaces",
+    ]),
+    Case("a sentence where fields belong", swap("recommendations:\n  lead_in: The ICS Board is asked to\n  items:\n    - approve the two hub locations.\n    - note the staffing plan.", "recommendations: approve the two hub locations."), [
+        f"{PAPER}:14: recommendations: expected a mapping of keys, got 'approve the two hub locations.': write its fields (lead_in, items) on the lines under recommendations, indented, e.g. lead_in: ...",
     ]),
     Case("contributors as text", swap("confidential: false", "contributors: Ann Highton\nconfidential: false"), [
         f"{PAPER}:11: contributors: expected a list, got 'Ann Highton'",
@@ -357,7 +366,7 @@ CASES += [
         f"{REPORT}:24: consultations[1].date: expected a date (YYYY-MM-DD), a month (YYYY-MM) or 'ongoing', got '12/09/2023': write 2023-09-12",
     ]),
     council_case("an appendix letter typed by hand", "  - title: Route maps", "  - title: Route maps\n    letter: A", [
-        f"{REPORT}:35: appendices[1].letter: unknown key; expected one of: title, file",
+        f"{REPORT}:35: appendices[1].letter: unknown key; expected one of: title, file, clean",
     ]),
     council_case("a meeting date that is no date", "meeting_date: 2023-10-05", "meeting_date: next Thursday", [
         f"{REPORT}:4: meeting_date: expected an ISO date (YYYY-MM-DD) such as 2020-12-02, got 'next Thursday'",
