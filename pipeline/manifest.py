@@ -97,7 +97,7 @@ def _relative(path: Path, root: Path) -> str:
 def tool_versions() -> dict[str, str]:
     """Return the versions of the tools a build uses."""
     versions = {"python": platform.python_version()}
-    for package in ("boardpapers", "python-docx", "docxtpl", "docxcompose", "pypandoc-binary", "pydantic", "pypdf", "unoserver"):
+    for package in ("boardpapers", "python-docx", "docxtpl", "docxcompose", "pypandoc-binary", "pydantic", "pypdf", "pikepdf", "unoserver"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

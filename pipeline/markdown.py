@@ -90,18 +90,8 @@ class PandocJob:
             output = Path(folder) / "content.docx"
             # --sandbox: pandoc itself reads no file but its command line's and fetches nothing;
             # the reader puts the job's images (files inside `root`) in its media bag.
-            command = [pandoc_path(), "--sandbox", "--from", str(READER), "--to", "docx",
-                       "--reference-doc", str(reference_docx), "--output", str(output)]
-            environment = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "946684800")}
-            try:
-                done = subprocess.run(command, input=json.dumps(self._job()).encode("utf-8"),
-                                      capture_output=True, timeout=TIMEOUT_SECONDS, env=environment)
-            except subprocess.TimeoutExpired:
-                raise BuildError(f"pandoc did not finish within {TIMEOUT_SECONDS} s") from None
-            except OSError as exc:
-                raise BuildError(f"pandoc could not be started ({command[0]}): {exc.strerror}") from None
-            if done.returncode != 0:
-                raise BuildError(f"pandoc failed (exit {done.returncode}): {done.stderr.decode('utf-8', 'replace').strip()}")
+            run_pandoc(["--sandbox", "--from", str(READER), "--to", "docx", "--reference-doc", str(reference_docx),
+                        "--output", str(output)], json.dumps(self._job()).encode("utf-8"))
             return Document(BytesIO(output.read_bytes()))
 
     def _job(self) -> dict[str, Any]:
@@ -112,6 +102,26 @@ class PandocJob:
 def _style(style: str | None) -> dict[str, str]:
     """Return the job key for a Word paragraph style; none at all when unset (JSON null is truthy in Lua)."""
     return {"style": style} if style else {}
+
+
+def run_pandoc(arguments: list[str], data: bytes, doing: str = "") -> bytes:
+    """Run pandoc with `arguments` on the standard input `data`; return what it printed.
+
+    `doing` says what pandoc was doing, for the messages. Raises
+    :class:`BuildError` naming pandoc when it cannot start, fails, or takes
+    longer than :data:`TIMEOUT_SECONDS`.
+    """
+    command = [pandoc_path(), *arguments]
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "946684800")}
+    try:
+        done = subprocess.run(command, input=data, capture_output=True, timeout=TIMEOUT_SECONDS, env=environment)
+    except subprocess.TimeoutExpired:
+        raise BuildError(f"pandoc did not finish{doing} within {TIMEOUT_SECONDS} s") from None
+    except OSError as exc:
+        raise BuildError(f"pandoc could not be started ({command[0]}): {exc.strerror}") from None
+    if done.returncode != 0:
+        raise BuildError(f"pandoc failed{doing} (exit {done.returncode}): {done.stderr.decode('utf-8', 'replace').strip()}")
+    return done.stdout
 
 
 def pandoc_path() -> str:

@@ -21,9 +21,12 @@ from docx.document import Document as DocumentType
 from docx.text.paragraph import Paragraph
 
 from pipeline import ooxml
+from pipeline.attachments import pdf_document, word_document
 from pipeline.build import slug
 from pipeline.compose import Composer
 from pipeline.errors import BuildError, Problem, display_path
+from pipeline.findings import UnreadableFile
+from pipeline.pdfclean import open_pdf
 from pipeline.export import LibreOffice, missing
 from pipeline.housestyle import HouseStyle, load_house_style
 from pipeline.layouts import LAYOUTS
@@ -160,7 +163,7 @@ def _documents(row: Row, meeting: Validated, style: HouseStyle, pdfs: PdfSlots, 
             built.outputs.append(target)
             documents.append(Document(str(target)))
         elif path.suffix.lower() == ".docx":
-            documents.append(Document(str(path)))
+            documents.append(word_document(path))
         else:
             documents.append(_converted(path, style, pdfs, meeting.root))
     return documents
@@ -275,10 +278,8 @@ def _export(packs: dict, pdfs: PdfSlots, folder: Path, meeting: Meeting, style: 
 
 
 def _page_count(path: Path) -> int:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     try:
-        return len(PdfReader(str(path)).pages)
-    except (PdfReadError, OSError, ValueError) as exc:
-        raise BuildError(f"{path}: cannot read this PDF: {exc}") from None
+        with open_pdf(path) as pdf:
+            return len(pdf.pages)
+    except UnreadableFile as exc:  # validation refuses these; a file changed since is still an error, not a crash
+        raise BuildError(f"{path}: {exc}") from None

@@ -15,6 +15,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import OutlineItem
 
+from pipeline.attachments import pdf_document
 from pipeline.errors import BuildError
 from pipeline.pdfout import save_pdf
 
@@ -41,11 +42,15 @@ def finish_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: di
         index = {page.objgen: number for number, page in enumerate(pdf.pages)}
         pages = _destinations(pdf, index)
         headings = _outline(pdf, index, pages)
+        lost = sorted(set(placeholders) - set(pages))
+        if lost:
+            raise BuildError(f"LibreOffice did not keep the place of {', '.join(files[n].name for n in lost)} in the PDF, "
+                             "so its pages cannot be merged in")
         sources = []
         for name in sorted(placeholders, key=lambda n: -pages[n]):
             start = pages[name]
             end = pages.get(f"{name}End", start + placeholders[name] - 1)
-            source = pikepdf.open(files[name])
+            source = pdf_document(files[name])
             sources.append(source)
             if end - start + 1 != len(source.pages):
                 raise BuildError(f"{files[name]}: its {len(source.pages)} pages took {end - start + 1} in the pack; the notice page overflowed")

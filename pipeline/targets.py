@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import BuildError
-from pipeline.markdown import TIMEOUT_SECONDS, pandoc_path
+from pipeline.markdown import run_pandoc
 from pipeline.paths import PathRefused, resolve_inside
 
 SCRIPT = Path(__file__).resolve().parent / "pandoc" / "targets.lua"
@@ -49,16 +47,9 @@ def targets(texts: list[str]) -> list[list[Target]]:
     found: list[list[Target]] = [[] for _ in texts]
     if not wanted:
         return found
-    try:
-        done = subprocess.run([pandoc_path(), "lua", str(SCRIPT)], capture_output=True, timeout=TIMEOUT_SECONDS,
-                              input=json.dumps([texts[i] for i in wanted]).encode("utf-8"))
-    except subprocess.TimeoutExpired:
-        raise BuildError(f"pandoc did not finish reading the Markdown within {TIMEOUT_SECONDS} s") from None
-    except OSError as exc:
-        raise BuildError(f"pandoc could not be started: {exc.strerror}") from None
-    if done.returncode != 0:
-        raise BuildError(f"pandoc failed reading the Markdown (exit {done.returncode}): {done.stderr.decode('utf-8', 'replace').strip()}")
-    for index, listed in zip(wanted, json.loads(done.stdout)):
+    printed = run_pandoc(["lua", str(SCRIPT)], json.dumps([texts[i] for i in wanted]).encode("utf-8"),
+                         " reading the Markdown")
+    for index, listed in zip(wanted, json.loads(printed)):
         found[index] = [Target(t["kind"], t["target"], t["text"]) for t in listed or []]
     return found
 

@@ -91,12 +91,12 @@ def add_full_attachments(folder: Path) -> None:
     (folder / "chart.png").write_bytes(tiny_png())
 
 
-def tiny_png(width: int = 40, height: int = 20) -> bytes:
-    """Return a small, valid, solid-blue PNG image."""
+def tiny_png(width: int = 40, height: int = 20, colour: bytes = b"\x00\x5e\xb8") -> bytes:
+    """Return a small, valid PNG image of one `colour` (red, green, blue bytes; blue unless given)."""
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
-    rows = b"".join(b"\x00" + b"\x00\x5e\xb8" * width for _ in range(height))
+    rows = b"".join(b"\x00" + colour * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 

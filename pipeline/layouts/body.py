@@ -6,6 +6,7 @@ from pathlib import Path
 
 from docx.document import Document
 
+from pipeline.attachments import word_document
 from pipeline.compose import BOOKMARK, BOOKMARK_END, INSERT, PAGE
 from pipeline.housestyle import HouseStyle
 from pipeline.layouts.laid import PdfSlots
@@ -60,6 +61,6 @@ def add_appendix(job: PandocJob, label: str, title: str, file: Path | None, pdfs
         return {}
     if file.suffix.lower() == ".docx":
         job.marker(INSERT + label)
-        return {label: file}
+        return {label: word_document(file)}
     job.markdown(load_markdown(file), file.parent)
     return {}

@@ -87,6 +87,8 @@ class Appendix(Model):
     """The appendix's title; appendices are lettered A, B, C in order."""
     file: input_file(".docx", ".md", ".pdf") | None = None
     """A .docx or .md file appended to the paper, or a .pdf merged into PDF packs."""
+    clean: Flag = False
+    """true to have the build remove a Word file's tracked changes, comments, hidden text, objects and live fields (it says what it removed)."""
 
 
 class MarkdownFile(Model):

@@ -58,6 +58,8 @@ class AgendaItem(Model):
     """A cover-sheet or committee-report file (optional)."""
     attachments: list[input_file(".docx", ".md", ".pdf")] = Field(default_factory=list)
     """Documents included as they are: .docx, .md or .pdf (optional)."""
+    clean: Flag = False
+    """true to have the build remove the Word attachments' tracked changes, comments, hidden text, objects and live fields (it says what it removed)."""
     action_log: input_file(".yaml", ".yml") | None = None
     """An action-log file, shown as the matters-arising table (optional)."""
     format: Format | None = None
