@@ -53,6 +53,8 @@ def compose(document: Document, content: Document, slots: Slots, inserts: dict[s
     markers to the Word documents (or files) that go there. Raises
     :class:`BuildError` when the template lacks a slot the content fills.
     """
+    for table in content.element.body.iter(ooxml.W_TBL):
+        ooxml.keep_rows_whole(table)  # a row read across a page break is a row misread
     composer = Composer(document)
     composer.append(content)
     body = document.element.body

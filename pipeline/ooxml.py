@@ -135,13 +135,24 @@ def is_header_row(tr: etree._Element) -> bool:
 def mark_first_rows_as_header(tbl: etree._Element, count: int = 1) -> None:
     """Mark the first `count` rows of the table element `tbl` as header rows."""
     for tr in tbl.findall(qn("w:tr"))[:count]:
-        trpr = tr.find(qn("w:trPr"))
-        if trpr is None:
-            trpr = OxmlElement("w:trPr")
-            tblpr_ex = tr.find(qn("w:tblPrEx"))
-            (tblpr_ex.addnext if tblpr_ex is not None else (lambda e: tr.insert(0, e)))(trpr)
-        header = _child(trpr, "w:tblHeader")
+        header = _child(_row_properties(tr), "w:tblHeader")
         header.set(qn("w:val"), "true")
+
+
+def keep_rows_whole(tbl: etree._Element) -> None:
+    """Stop every row of the table element `tbl` from breaking across pages (Word's "allow row to break" off)."""
+    for tr in tbl.iterchildren(qn("w:tr")):
+        _child(_row_properties(tr), "w:cantSplit")
+
+
+def _row_properties(tr: etree._Element) -> etree._Element:
+    """Return the row's ``w:trPr``, added in its place (after any ``w:tblPrEx``) when it has none."""
+    trpr = tr.find(qn("w:trPr"))
+    if trpr is None:
+        trpr = OxmlElement("w:trPr")
+        tblpr_ex = tr.find(qn("w:tblPrEx"))
+        (tblpr_ex.addnext if tblpr_ex is not None else (lambda e: tr.insert(0, e)))(trpr)
+    return trpr
 
 
 def set_widths(table: Table, widths: list[int]) -> None:

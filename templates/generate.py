@@ -45,13 +45,15 @@ class Look:
     """The shading of column-header rows."""
     border: str
     """Table borders."""
+    link: str = "0563C1"
+    """Links: a blue at least 4.5:1 on white (WCAG AA), always underlined, so colour is never the only cue."""
     body_size: float = 11
     """Body text, in points."""
 
 
 LOOKS = {
     # NHS identity colours: NHS Blue, Pale Grey and a light blue.
-    "lsc-ics": Look(accent="005EB8", label_fill="E8EDEE", subtle_fill="F3F6F7", border="768692"),
+    "lsc-ics": Look(accent="005EB8", label_fill="E8EDEE", subtle_fill="F3F6F7", border="768692", link="005EB8"),
     # The council's reports are black on white, Arial 12, with plain ruled tables.
     "lancashire-cc": Look(accent="000000", label_fill="D9D9D9", subtle_fill="F2F2F2", border="000000", body_size=12),
 }
@@ -154,6 +156,9 @@ def build_reference(name: str) -> Path:
     _text_style(paragraph["Footer"] if "Footer" in [s.name for s in paragraph] else _new_style(document, "Footer"), size=9, before=0, after=0)
 
     _table_style(styles, look)
+    hyperlink = document.styles["Hyperlink"]
+    hyperlink.font.color.rgb = RGBColor.from_string(look.link)
+    hyperlink.font.underline = True
 
     section = document.sections[0]
     section.page_width, section.page_height = A4

@@ -45,9 +45,9 @@ def test_sections_come_in_the_council_order(report):
 
 def test_title_carries_the_derived_appendix_line(report):
     lines = texts(report)
-    assert lines[lines.index("Winter Gritting Routes") + 1] == "(Appendix 'A' and 'B' refer)"
+    assert lines[lines.index("Winter Gritting Routes") + 1] == "(Appendix ‘A’ and ‘B’ refer)"
     assert table_text(table_after_heading(report, "Appendices")) == [
-        ["Appendix", "Title"], ["Appendix 'A'", "Route maps"], ["Appendix 'B'", "Salt stock forecast"]]
+        ["Appendix", "Title"], ["Appendix ‘A’", "Route maps"], ["Appendix ‘B’", "Salt stock forecast"]]
 
 
 def test_recommendations_follow_the_lead_in_numbered_in_roman(report):
@@ -104,5 +104,5 @@ def test_contract_committee_report_builds_unchanged(example, workdir, boardpaper
     doc = open_docx(build(boardpapers, example, example.parent))
     lines = texts(doc)
     assert lines[1] == "Meeting to be held on Tuesday, 18 July 2023"
-    assert "(Appendix 'A', 'B' and 'C' refer)" in lines
+    assert "(Appendix ‘A’, ‘B’ and ‘C’ refer)" in lines
     assert lines.index("Detail") < lines.index("Context - Lancashire Place") < lines.index("Consultations")

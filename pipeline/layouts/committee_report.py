@@ -19,8 +19,11 @@ DETAIL_LEVEL = 3
 
 
 def appendix_line(count: int) -> str:
-    """Return the line under the title: (Appendix 'A' refers), (Appendix 'A', 'B' and 'C' refer); '' for none."""
-    letters = [f"'{letter(i)}'" for i in range(count)]
+    """Return the line under the title: (Appendix ‘A’ refers), (Appendix ‘A’, ‘B’ and ‘C’ refer); '' for none.
+
+    The quotes are curly, as pandoc's smart typography makes those the authors type.
+    """
+    letters = [f"\u2018{letter(i)}\u2019" for i in range(count)]
     if not letters:
         return ""
     if len(letters) == 1:

@@ -4,8 +4,11 @@
 -- is never parsed at all, so names and titles appear exactly as written.
 
 -- Raw OOXML, raw HTML and raw TeX are off: an author's text is data, never markup
--- that reaches the document as it stands.
-local MARKDOWN = "markdown-raw_attribute-raw_html-raw_tex-yaml_metadata_block"
+-- that reaches the document as it stands. Implicit figures are off too: pandoc
+-- would print an image's alt text under it as a caption, when alt text is the
+-- description a screen reader gives instead of the picture. A caption is the
+-- image's title, ![alt text](chart.png "Caption"), and only when written.
+local MARKDOWN = "markdown-raw_attribute-raw_html-raw_tex-yaml_metadata_block-implicit_figures"
 -- Markers are paragraphs in this style holding a name; pipeline/compose.py finds
 -- them after composing and acts on them (fill a cover-sheet slot, break a page...).
 local MARKER_STYLE = "Boardpapers Marker"
@@ -80,11 +83,28 @@ local function safe_link(target)
     or target:match("^#%S*$")
 end
 
+-- A paragraph holding one image with a title: a figure, its title the caption.
+local function figure(para)
+  local images, other = {}, false
+  for _, inline in ipairs(para.content) do
+    if inline.t == "Image" then
+      table.insert(images, inline)
+    elseif inline.t ~= "Space" and inline.t ~= "SoftBreak" then
+      other = true
+    end
+  end
+  if other or #images ~= 1 or images[1].title == "" then
+    return nil
+  end
+  return pandoc.Figure(pandoc.Plain { images[1] }, { pandoc.Plain(pandoc.Inlines(images[1].title)) })
+end
+
 local function contained(blocks, base)
   return blocks:walk {
     Image = function(image)
       return embedded(image, base) or pandoc.Span(image.caption)
     end,
+    Para = figure,
     Link = function(link)
       if safe_link(link.target) then
         return link

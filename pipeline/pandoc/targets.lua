@@ -3,7 +3,7 @@
 -- (reference images and links resolved, as pandoc resolves them), as JSON.
 -- The Markdown dialect is the one pipeline/pandoc/job-reader.lua builds with,
 -- so what is checked is exactly what would be built.
-local MARKDOWN = "markdown-raw_attribute-raw_html-raw_tex-yaml_metadata_block"
+local MARKDOWN = "markdown-raw_attribute-raw_html-raw_tex-yaml_metadata_block-implicit_figures"
 
 local texts = pandoc.json.decode(io.read("a"), false)
 local out = {}

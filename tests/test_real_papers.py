@@ -1,0 +1,90 @@
+"""Papers as boards really get them look right: tables, pictures, links and typography.
+
+Each test builds a paper from a fixture and reads back what a reader meets:
+rows that never split across pages, alt text kept for screen readers and never
+printed, captions only where the author wrote one, links that are more than a
+colour, and one kind of quote marks throughout.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx.oxml.ns import qn
+
+from conftest import copy_fixture, tiny_png
+from readback import all_tables, open_docx
+
+BODY_IMAGES = """
+
+![Bar chart of scans per week, rising from 400 to 650](chart.png)
+
+![Line chart of waiting times](chart.png "Waiting times fell in every month")
+"""
+
+
+def build(workdir, boardpapers, fixture: str = "minimal", extra_markdown: str = "") -> object:
+    paper = copy_fixture(fixture, workdir)
+    (paper.parent / "chart.png").write_bytes(tiny_png())
+    if extra_markdown:
+        body = paper.parent / "body.md"
+        body.write_text(body.read_text(encoding="utf-8") + extra_markdown, encoding="utf-8")
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
+    assert run.exit_code == 0, run.stderr
+    return open_docx(run.stdout.strip())
+
+
+def contrast(colour: str) -> float:
+    """Return the WCAG 2.1 contrast ratio of the colour ``RRGGBB`` on white."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)
+
+
+FILES = {"minimal": "paper.yaml", "council": "report.yaml"}
+
+
+@pytest.mark.parametrize("fixture", FILES)
+def test_links_are_underlined_and_their_colour_reads_at_least_4_5_to_1(fixture, workdir, boardpapers):
+    paper = copy_fixture(fixture, workdir).parent / FILES[fixture]
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
+    document = open_docx(run.stdout.strip())
+    style = document.styles["Hyperlink"]
+    assert style.font.underline is True
+    assert contrast(str(style.font.color.rgb)) >= 4.5
+
+
+def test_no_row_of_a_body_table_breaks_across_pages_and_header_rows_still_repeat(workdir, boardpapers):
+    document = build(workdir, boardpapers, "full")
+    tables = [t for t in all_tables(document) if t._tbl.tblPr.find(qn("w:tblStyle")) is not None
+              and t._tbl.tblPr.find(qn("w:tblStyle")).get(qn("w:val")) == "Table"]
+    body = [t for t in tables if {"Spend (£m)", "Beds"} & {cell.text for cell in t.rows[0].cells}]
+    assert len(body) == 2
+    for table in body:
+        for row in table.rows:
+            assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_alt_text_describes_the_picture_and_only_a_title_is_printed_as_its_caption(workdir, boardpapers):
+    document = build(workdir, boardpapers, extra_markdown=BODY_IMAGES)
+    shown = [p.text for p in document.paragraphs]
+    assert not any("Bar chart of scans" in text for text in shown), "alt text is never printed"
+    assert "Waiting times fell in every month" in shown
+    caption = next(p for p in document.paragraphs if p.text == "Waiting times fell in every month")
+    assert caption.style.name == "Image Caption"
+    descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', document.element.xml)
+    assert descriptions == ["Bar chart of scans per week, rising from 400 to 650", "Line chart of waiting times"]
+
+
+def test_derived_lines_use_the_same_curly_quotes_as_converted_text(workdir, boardpapers):
+    paper = copy_fixture("council", workdir).parent / FILES["council"]
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
+    text = "\n".join(p.text for p in open_docx(run.stdout.strip()).paragraphs)
+    assert "(Appendix \u2018A\u2019 and \u2018B\u2019 refer)" in text
+    assert not re.search(r"Appendix '[A-Z]'", text)
