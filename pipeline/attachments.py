@@ -29,7 +29,7 @@ from docx.document import Document as DocumentType
 from pydantic import BaseModel
 
 from pipeline.docxclean import clean_docx, inspect_docx
-from pipeline.errors import Problem
+from pipeline.errors import BuildError, Problem
 from pipeline.findings import Finding, UnreadableFile, describe, remedies
 from pipeline.models.includes import walk
 from pipeline.models.fields import Model
@@ -83,6 +83,19 @@ def pdf_document(path: Path) -> pikepdf.Pdf:
     pdf = open_pdf(path)
     clean_pdf(pdf)
     return pdf
+
+
+def page_count(path: Path) -> int:
+    """Return how many pages the PDF `path` has.
+
+    Raises :class:`~pipeline.errors.BuildError` when it cannot be read:
+    validation refuses such a file, so it changed since.
+    """
+    try:
+        with open_pdf(path) as pdf:
+            return len(pdf.pages)
+    except UnreadableFile as exc:
+        raise BuildError(f"{path}: {exc}") from None
 
 
 def _inspect(path: Path) -> list[Finding]:

@@ -9,7 +9,11 @@ from pathlib import Path
 
 from pipeline.errors import InputError, Problem
 from pipeline.export import to_pdf
+from pipeline import ooxml
+from pipeline.attachments import page_count
 from pipeline.layouts import LAYOUTS
+from pipeline.layouts.laid import Laid, PdfSlots
+from pipeline.pdfpack import finish_paper_pdf
 from pipeline.output import build_lock, save_document, write_atomic
 from pipeline.validate import validate
 
@@ -30,8 +34,8 @@ def build_paper(path: Path, out: Path, root: Path | None = None, pdf: bool = Fal
     """Build the paper `path` into the folder `out` and return what was written.
 
     Steps: validate the input; render the cover sheet and convert the Markdown;
-    compose them; with `pdf`, convert the result to PDF with LibreOffice;
-    write ``out/<slug>.docx`` (and ``out/<slug>.pdf``) atomically. Raises
+    compose them; with `pdf`, convert the result to PDF with LibreOffice
+    (PDF appendices' pages merged in where they stand); write ``out/<slug>.docx`` (and ``out/<slug>.pdf``) atomically. Raises
     :class:`~pipeline.errors.InputError` (the inputs are wrong) or
     :class:`~pipeline.errors.BuildError` (a tool failed); the earlier outputs,
     if any, are then left as they were: the PDF is made before either file
@@ -41,7 +45,8 @@ def build_paper(path: Path, out: Path, root: Path | None = None, pdf: bool = Fal
     lay_out = LAYOUTS.get(validated.kind)
     if lay_out is None:
         raise InputError([validated.source.problem(("kind",), f"a {validated.kind} does not build on its own; expected one of: {', '.join(LAYOUTS)}")])
-    laid = lay_out(validated)
+    pdfs = PdfSlots() if pdf else None
+    laid = lay_out(validated, pdfs=pdfs)
     target = out / f"{slug(laid.properties.title)}.docx"
     with build_lock(out):
         if not pdf:
@@ -50,10 +55,22 @@ def build_paper(path: Path, out: Path, root: Path | None = None, pdf: bool = Fal
         with tempfile.TemporaryDirectory(prefix="boardpapers-paper-") as work:
             draft = Path(work) / target.name
             save_document(laid.document, draft, laid.properties)
-            converted = to_pdf(draft, draft.with_suffix(".pdf"))
+            converted = _pdf(laid, pdfs, draft)
             write_atomic(target, draft.read_bytes())
             write_atomic(target.with_suffix(".pdf"), converted.read_bytes())
         return Built(target, target.with_suffix(".pdf"), validated.warnings)
+
+
+def _pdf(laid: Laid, pdfs: PdfSlots, draft: Path) -> Path:
+    """Return the paper saved as `draft` converted to PDF beside it, its PDF appendices' pages merged in place."""
+    if not pdfs.files:
+        return to_pdf(draft, draft.with_suffix(".pdf"))
+    counts = {name: page_count(path) for name, path in pdfs.files.items()}
+    placeholders = ooxml.expand_pdf_notices(laid.document, counts)  # room for each PDF's pages
+    roomy = draft.with_name(f"with-room-{draft.name}")
+    save_document(laid.document, roomy, laid.properties)
+    raw = to_pdf(roomy, draft.with_suffix(".raw.pdf"))
+    return finish_paper_pdf(raw, draft.with_suffix(".pdf"), pdfs.files, placeholders)
 
 
 def slug(title: str, limit: int = 60) -> str:

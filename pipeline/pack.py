@@ -21,12 +21,10 @@ from docx.document import Document as DocumentType
 from docx.text.paragraph import Paragraph
 
 from pipeline import ooxml
-from pipeline.attachments import pdf_document, word_document
+from pipeline.attachments import page_count, word_document
 from pipeline.build import slug
 from pipeline.compose import Composer
 from pipeline.errors import BuildError, Problem, display_path
-from pipeline.findings import UnreadableFile
-from pipeline.pdfclean import open_pdf
 from pipeline.export import LibreOffice, missing
 from pipeline.housestyle import HouseStyle, load_house_style
 from pipeline.layouts import LAYOUTS
@@ -173,7 +171,7 @@ def _converted(path: Path, style: HouseStyle, pdfs: PdfSlots, root: Path) -> Doc
     """Return a Markdown attachment converted (its images read from inside `root`), or the notice page standing for a PDF one."""
     job = PandocJob(root)
     if path.suffix.lower() == ".pdf":
-        add_pdf_notice(job, pdfs.add(path), f"{path.name} is a PDF document. It is included at this point in the PDF pack.")
+        add_pdf_notice(job, pdfs.add(path), f"{path.name} is a PDF document. Its pages follow at this point in the PDF.")
     else:
         job.markdown(load_markdown(path), path.parent)
     return compose(Document(str(style.reference_docx)), job.run(style.reference_docx), Slots(), {})
@@ -257,7 +255,7 @@ def _export(packs: dict, pdfs: PdfSlots, folder: Path, meeting: Meeting, style: 
     worker thread's allocator would take fresh memory, so a long pack's peak
     stays near what its documents took.
     """
-    counts = {key: _page_count(path) for key, path in pdfs.files.items()}
+    counts = {key: page_count(path) for key, path in pdfs.files.items()}
 
     def convert(name: str, work: Path) -> tuple[Path, dict[str, int]]:
         document = packs.pop(name)
@@ -277,9 +275,3 @@ def _export(packs: dict, pdfs: PdfSlots, folder: Path, meeting: Meeting, style: 
                 for name, (raw, placeholders) in converted.items()}
 
 
-def _page_count(path: Path) -> int:
-    try:
-        with open_pdf(path) as pdf:
-            return len(pdf.pages)
-    except UnreadableFile as exc:  # validation refuses these; a file changed since is still an error, not a crash
-        raise BuildError(f"{path}: {exc}") from None

@@ -10,6 +10,7 @@ agenda: an entry per item, with the headings of its documents beneath.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
@@ -42,23 +43,7 @@ def finish_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: di
         index = {page.objgen: number for number, page in enumerate(pdf.pages)}
         pages = _destinations(pdf, index)
         headings = _outline(pdf, index, pages)
-        lost = sorted(set(placeholders) - set(pages))
-        if lost:
-            raise BuildError(f"LibreOffice did not keep the place of {', '.join(files[n].name for n in lost)} in the PDF, "
-                             "so its pages cannot be merged in")
-        sources = []
-        for name in sorted(placeholders, key=lambda n: -pages[n]):
-            start = pages[name]
-            end = pages.get(f"{name}End", start + placeholders[name] - 1)
-            source = pdf_document(files[name])
-            sources.append(source)
-            if end - start + 1 != len(source.pages):
-                raise BuildError(f"{files[name]}: its {len(source.pages)} pages took {end - start + 1} in the pack; the notice page overflowed")
-            for offset, page in enumerate(source.pages):
-                at = start + offset
-                pdf.pages.insert(at, page)
-                del pdf.pages[at + 1]
-                _stamp(pdf, pdf.pages[at], f"{footer}Page {at + 1}")
+        sources = _merge(pdf, pages, files, placeholders, lambda at: f"{footer}Page {at}")
         for key in ("/Dests", "/Names", "/Outlines"):
             if key in pdf.Root:
                 del pdf.Root[key]
@@ -70,6 +55,57 @@ def finish_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: di
         for source in sources:
             source.close()
     return ranges
+
+
+def finish_paper_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: dict[str, int]) -> Path:
+    """Write a paper's PDF `target` from LibreOffice's `raw` export, its PDF appendices' pages merged in place; return it.
+
+    As :func:`finish_pdf`, with the paper's own page numbering ("Page 3 of 9")
+    stamped on the merged pages, and its bookmarks (its headings) kept.
+    """
+    with pikepdf.open(raw) as pdf:
+        index = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        pages = _destinations(pdf, index)
+        headings = _outline(pdf, index, pages)
+        total = len(pdf.pages)
+        sources = _merge(pdf, pages, files, placeholders, lambda at: f"Page {at} of {total}")
+        for key in ("/Dests", "/Names", "/Outlines"):
+            if key in pdf.Root:
+                del pdf.Root[key]
+        with pdf.open_outline() as outline:
+            outline.root.clear()
+            _nest(outline.root, headings)
+        save_pdf(pdf, target)
+        for source in sources:
+            source.close()
+    return target
+
+
+def _merge(pdf: pikepdf.Pdf, pages: dict[str, int], files: dict[str, Path], placeholders: dict[str, int],
+           stamp: Callable[[int], str]) -> list[pikepdf.Pdf]:
+    """Put each PDF's pages in place of the blank pages standing for it, each stamped `stamp(page number)`.
+
+    Return the PDFs opened, which must stay open until `pdf` is saved (their
+    pages are copied as it is written).
+    """
+    lost = sorted(set(placeholders) - set(pages))
+    if lost:
+        raise BuildError(f"LibreOffice did not keep the place of {', '.join(files[n].name for n in lost)} in the PDF, "
+                         "so its pages cannot be merged in")
+    sources = []
+    for name in sorted(placeholders, key=lambda n: -pages[n]):
+        start = pages[name]
+        end = pages.get(f"{name}End", start + placeholders[name] - 1)
+        source = pdf_document(files[name])
+        sources.append(source)
+        if end - start + 1 != len(source.pages):
+            raise BuildError(f"{files[name]}: its {len(source.pages)} pages took {end - start + 1} in the PDF; the notice page overflowed")
+        for offset, page in enumerate(source.pages):
+            at = start + offset
+            pdf.pages.insert(at, page)
+            del pdf.pages[at + 1]
+            _stamp(pdf, pdf.pages[at], stamp(at + 1))
+    return sources
 
 
 def _destinations(pdf: pikepdf.Pdf, index: dict) -> dict[str, int]:
@@ -149,15 +185,18 @@ def _bookmarks(pdf: pikepdf.Pdf, headings: list[tuple[int, str, int]], ranges: d
         for title, start, end in sections:
             parent = OutlineItem(title, start - 1)
             outline.root.append(parent)
-            stack: list[tuple[int, OutlineItem]] = []
-            for depth, heading, page in headings:
-                if not start - 1 <= page <= end - 1:
-                    continue
-                while stack and stack[-1][0] >= depth:
-                    stack.pop()
-                item = OutlineItem(heading, page)
-                (stack[-1][1] if stack else parent).children.append(item)
-                stack.append((depth, item))
+            _nest(parent.children, [h for h in headings if start - 1 <= h[2] <= end - 1])
+
+
+def _nest(entries: list, headings: list[tuple[int, str, int]]) -> None:
+    """Add `headings` (depth, title, page index) to the outline `entries`, each under the last shallower one."""
+    stack: list[tuple[int, OutlineItem]] = []
+    for depth, heading, page in headings:
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        item = OutlineItem(heading, page)
+        (stack[-1][1].children if stack else entries).append(item)
+        stack.append((depth, item))
 
 
 def _number(title: str) -> int:

@@ -88,3 +88,30 @@ def test_derived_lines_use_the_same_curly_quotes_as_converted_text(workdir, boar
     text = "\n".join(p.text for p in open_docx(run.stdout.strip()).paragraphs)
     assert "(Appendix \u2018A\u2019 and \u2018B\u2019 refer)" in text
     assert not re.search(r"Appendix '[A-Z]'", text)
+
+
+@pytest.mark.pdf
+def test_a_pdf_appendix_is_merged_into_the_papers_own_pdf_where_it_stands(workdir, boardpapers, soffice):
+    import subprocess
+
+    import pikepdf
+    from hostile_pdf import HOSTILE_PDF, VISIBLE_WORD
+
+    paper = copy_fixture("full", workdir)
+    (paper.parent / "appendix.pdf").write_bytes(HOSTILE_PDF["clean"]())
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out", "--pdf")
+    assert run.exit_code == 0, run.stderr
+    pdf_path = workdir / "out" / "capital-estates-plan-7-7.pdf"
+    with pikepdf.open(pdf_path) as pdf:
+        total = len(pdf.pages)
+        with pdf.open_outline() as outline:
+            titles = [entry.title for entry in outline.root]
+            at = next(entry for entry in outline.root if entry.title.startswith("Appendix C"))
+            target = pdf.pages.index(pikepdf.Page(at.destination[0])) if at.destination else None
+    with pikepdf.open(paper.parent / "appendix.pdf") as appendix:
+        count = len(appendix.pages)
+    merged = subprocess.run(["pdftotext", "-f", str(total - count + 1), "-l", str(total), str(pdf_path), "-"],
+                            capture_output=True, text=True).stdout
+    assert count == 2 and VISIBLE_WORD in merged and f"Page {total} of {total}" in merged
+    assert "Appendix C: Surveyor's report" in titles
+    assert target == total - count, "the bookmark opens the appendix's first page"

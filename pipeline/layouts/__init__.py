@@ -17,4 +17,4 @@ LAYOUTS: dict[str, Callable[..., Laid]] = {
     "options-appraisal": lay_out_options_appraisal,
     "committee-report": lay_out_committee_report,
 }
-"""How each kind that builds a document on its own is laid out: ``LAYOUTS[kind](validated, in_pack=None)``."""
+"""How each kind that builds a document on its own is laid out: ``LAYOUTS[kind](validated, in_pack=None, pdfs=None)``."""

@@ -41,7 +41,7 @@ def action_log_document(validated: Validated, style: HouseStyle) -> Document:
     return compose(document, job.run(style.reference_docx), slots, {})
 
 
-def lay_out_action_log(validated: Validated, in_pack: None = None) -> Laid:
+def lay_out_action_log(validated: Validated, in_pack: None = None, pdfs: None = None) -> Laid:
     """Return an action log built on its own, in its house style, and its properties."""
     log: ActionLog = validated.model
     document = action_log_document(validated, load_house_style(log.style))

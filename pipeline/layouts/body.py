@@ -57,7 +57,7 @@ def add_appendix(job: PandocJob, label: str, title: str, file: Path | None, pdfs
     job.marker(PAGE)
     job.heading(f"{label}: {title}", level=1)
     if file.suffix.lower() == ".pdf":
-        add_pdf_notice(job, pdfs.add(file), f"{label} is a PDF document. It is included at this point in the PDF pack.")
+        add_pdf_notice(job, pdfs.add(file), f"{label} is a PDF document. Its pages follow at this point in the PDF.")
         return {}
     if file.suffix.lower() == ".docx":
         job.marker(INSERT + label)

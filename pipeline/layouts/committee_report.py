@@ -98,14 +98,14 @@ def committee_report_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots
     return job, inserts
 
 
-def lay_out_committee_report(validated: Validated, in_pack: InPack | None = None) -> Laid:
-    """Return the whole report in the council's house style, and its properties."""
+def lay_out_committee_report(validated: Validated, in_pack: InPack | None = None, pdfs: PdfSlots | None = None) -> Laid:
+    """Return the whole report in the council's house style, and its properties (`pdfs` as for a cover sheet)."""
     report: CommitteeReport = validated.model
     style = load_house_style(report.style)
     slots = Slots()
     view = committee_report_view(report, style, slots, in_pack)
     document = fill_template(style.template("committee-report"), view, slots, style.reference_docx)
-    job, inserts = committee_report_job(validated, style, in_pack.pdfs if in_pack else None)
+    job, inserts = committee_report_job(validated, style, in_pack.pdfs if in_pack else pdfs)
     return Laid(
         compose(document, job.run(style.reference_docx), slots, inserts),
         Properties(title=report.title, subject=f"{report.committee}, {style.date(report.meeting_date)}", author=report.contact.name),

@@ -94,13 +94,18 @@ def cover_sheet_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots | No
     return job, inserts
 
 
-def lay_out_cover_sheet(validated: Validated, in_pack: InPack | None = None) -> Laid:
-    """Return the whole paper: the filled cover sheet, then the body, and its properties."""
+def lay_out_cover_sheet(validated: Validated, in_pack: InPack | None = None, pdfs: PdfSlots | None = None) -> Laid:
+    """Return the whole paper: the filled cover sheet, then the body, and its properties.
+
+    PDF appendices get a notice page, registered in `pdfs` (the pack's, when
+    built for one), where the PDF's pages are merged in; without either they
+    are only listed.
+    """
     paper: CoverSheet = validated.model
     style = load_house_style(paper.style)
     slots = Slots()
     document = fill_template(style.template("cover-sheet"), cover_sheet_view(paper, style, in_pack), slots, style.reference_docx)
-    job, inserts = cover_sheet_job(validated, style, in_pack.pdfs if in_pack else None)
+    job, inserts = cover_sheet_job(validated, style, in_pack.pdfs if in_pack else pdfs)
     committee, day = _meeting(paper, style, in_pack)
     subject = f"{committee}, {style.date(day)}" if day else committee
     return Laid(

@@ -257,7 +257,7 @@ class _Layout:
 
 
 
-def lay_out_options_appraisal(validated: Validated, in_pack: None = None) -> Laid:
+def lay_out_options_appraisal(validated: Validated, in_pack: None = None, pdfs: None = None) -> Laid:
     """Return an options appraisal built on its own, in its house style, and its properties."""
     appraisal: OptionsAppraisal = validated.model
     style = load_house_style(appraisal.style)
