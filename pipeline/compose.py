@@ -19,7 +19,7 @@ from docx.oxml.section import CT_SectPr
 import docxcompose.composer
 from docxcompose.properties import CustomProperties
 
-from pipeline import ooxml
+from pipeline import ooxml, tables
 from pipeline.errors import BuildError
 from pipeline.markdown import MARKER_STYLE_ID
 from pipeline.render import Slots
@@ -36,6 +36,9 @@ BOOKMARK = "bookmark:"
 """Marker prefix: a bookmark of the name after it at the start of the next paragraph."""
 BOOKMARK_END = "bookmark-end:"
 """Marker prefix: a bookmark of the name after it at the end of the previous paragraph."""
+LANDSCAPE_START = "landscape"
+"""Marker: what follows, up to the ``landscape-end`` marker, goes on landscape pages of its own section."""
+LANDSCAPE_END = "landscape-end"
 _BOOKMARK_IDS = 900000
 """Bookmarks added here are numbered from this, clear of pandoc's; :class:`Composer` renumbers all at the end."""
 
@@ -55,6 +58,7 @@ def compose(document: Document, content: Document, slots: Slots, inserts: dict[s
     """
     for table in content.element.body.iter(ooxml.W_TBL):
         ooxml.keep_rows_whole(table)  # a row read across a page break is a row misread
+    lay_out_tables(document, content)
     composer = Composer(document)
     composer.append(content)
     body = document.element.body
@@ -74,6 +78,11 @@ def compose(document: Document, content: Document, slots: Slots, inserts: dict[s
         elif name.startswith(BOOKMARK):
             following = _sibling(marker, "getnext")
             ooxml.bookmark(following, name[len(BOOKMARK):], _BOOKMARK_IDS + body.index(marker))
+        elif name == LANDSCAPE_START:
+            end = marker.getnext()
+            while ooxml.paragraph_text(end) != LANDSCAPE_END or ooxml.style_of(end) != MARKER_STYLE_ID:
+                end = end.getnext()
+            tables.landscape_section(marker.getnext(), end.getprevious(), body.find(ooxml.W_SECTPR))
         elif name.startswith(BOOKMARK_END):
             previous = _sibling(marker, "getprevious")
             ooxml.bookmark(previous, name[len(BOOKMARK_END):], _BOOKMARK_IDS + body.index(marker), at_end=True)
@@ -86,6 +95,65 @@ def compose(document: Document, content: Document, slots: Slots, inserts: dict[s
     for table in body.iter(ooxml.W_TBL):
         ooxml.widen_to(table, width)
     return document
+
+
+def lay_out_tables(document: Document, content: Document) -> None:
+    """Give the body tables of `content` widths from their content, marking those that go on landscape pages.
+
+    Tables inside a slot (a cover-sheet cell) keep the cell's width. A table
+    an author put in a ``landscape`` or ``portrait`` div follows a marker that
+    says so. Landscape tables, with their captions, are put between
+    ``landscape`` and ``landscape-end`` markers, acted on once composed.
+    """
+    final = document.element.body.find(ooxml.W_SECTPR)
+    if final is None or final.find(qn("w:pgSz")) is None or final.find(qn("w:pgMar")) is None:
+        return
+    portrait, landscape = tables.text_widths(final)
+    size = _body_font_size(content)
+    body = content.element.body
+    in_slot, forced = False, None
+    for element in list(body):
+        if element.tag == ooxml.W_P and ooxml.style_of(element) == MARKER_STYLE_ID:
+            name = ooxml.paragraph_text(element)
+            if name.startswith(tables.ORIENTATION_MARKER):
+                forced = name[len(tables.ORIENTATION_MARKER):]
+                body.remove(element)
+            in_slot = name.startswith(SLOT) or (in_slot and name != END)
+            continue
+        if element.tag != ooxml.W_TBL or in_slot:
+            continue
+        if tables.lay_out(element, portrait, landscape, size, forced) == tables.LANDSCAPE:
+            start = element
+            while _goes_with_table(start.getprevious()):
+                start = start.getprevious()  # its caption and the headings over it turn with it
+            start.addprevious(_marker(LANDSCAPE_START))
+            element.addnext(_marker(LANDSCAPE_END))
+        forced = None
+
+
+def _goes_with_table(element) -> bool:
+    """Return True for a table's caption or a heading: what stands over a table and must not be parted from it."""
+    if element is None or element.tag != ooxml.W_P:
+        return False
+    style = ooxml.style_of(element) or ""
+    return style == "TableCaption" or style.startswith("Heading")
+
+
+def _marker(name: str):
+    paragraph = OxmlElement("w:p")
+    ooxml.set_style(paragraph, MARKER_STYLE_ID)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = name
+    run.append(text)
+    paragraph.append(run)
+    return paragraph
+
+
+def _body_font_size(document: Document) -> float:
+    """Return the document's default font size in points (the size body tables are written in)."""
+    size = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+    return int(size.get(qn("w:val"))) / 2 if size is not None else 11.0
 
 
 def _sibling(marker, direction: str):

@@ -115,3 +115,84 @@ def test_a_pdf_appendix_is_merged_into_the_papers_own_pdf_where_it_stands(workdi
     assert count == 2 and VISIBLE_WORD in merged and f"Page {total} of {total}" in merged
     assert "Appendix C: Surveyor's report" in titles
     assert target == total - count, "the bookmark opens the appendix's first page"
+
+
+RUN_RATE = """
+
+## Run rate
+
+| Organisation | Apr | May | Jun | Jul | Aug | Sep | Oct | Nov | YTD | Plan | Variance |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+| Blackpool Teaching Hospitals | 1,204 | 1,180 | 1,222 | 1,190 | 1,175 | 1,240 | 1,260 | 1,231 | 9,702 | 9,500 | 202 |
+| Lancashire Teaching Hospitals | 2,104 | 2,080 | 2,122 | 2,090 | 2,075 | 2,140 | 2,160 | 2,131 | 16,902 | 17,000 | -98 |
+| University Hospitals of Morecambe Bay | 1,504 | 1,480 | 1,522 | 1,490 | 1,475 | 1,540 | 1,560 | 1,531 | 12,102 | 12,000 | 102 |
+
+: Elective activity by month, 2023/24
+
+Beds by trust:
+
+| Trust | Beds | Occupied |
+|---|---|---|
+| Blackpool Teaching Hospitals | 800 | 92% |
+| East Lancashire Hospitals | 1,000 | 95% |
+
+::: landscape
+| Site | Status |
+|---|---|
+| Preston | Open |
+:::
+
+The end.
+"""
+
+
+def section_of(document, table) -> str:
+    """Return the orientation of the section `table` is in: the next section properties after it say."""
+    element = table._tbl
+    while element is not None:
+        found = element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if element.tag == qn("w:p") else None
+        if found is not None:
+            return found.find(qn("w:pgSz")).get(qn("w:orient"), "portrait")
+        element = element.getnext()
+    return document.sections[-1].orientation.name.lower()
+
+
+def grid(table) -> list[int]:
+    return [int(col.get(qn("w:w"))) for col in table._tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")]
+
+
+def test_a_table_too_wide_for_portrait_goes_on_landscape_pages_with_columns_sized_by_content(workdir, boardpapers):
+    document = build(workdir, boardpapers, extra_markdown=RUN_RATE)
+    tables = {t.rows[0].cells[0].text: t for t in all_tables(document)}
+    wide, beds, forced = tables["Organisation"], tables["Trust"], tables["Site"]
+    assert section_of(document, wide) == "landscape"
+    assert section_of(document, beds) == "portrait"
+    assert section_of(document, forced) == "landscape", "an author's ::: landscape div decides"
+    assert document.sections[-1].orientation.name == "PORTRAIT", "the paper returns to portrait"
+    organisation, *months = grid(wide)
+    assert organisation > 2 * max(months), "the name column is wide, the number columns narrow"
+    trust, *numbers = grid(beds)
+    assert trust > sum(numbers)
+    heading = next(p for p in document.paragraphs if p.text == "Run rate")
+    after = heading._p.getnext()
+    assert after.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None, "the heading turns with its table, not left behind"
+
+
+@pytest.mark.pdf
+def test_every_word_of_the_wide_table_is_whole_on_its_landscape_page(workdir, boardpapers, soffice):
+    import subprocess
+
+    paper = copy_fixture("minimal", workdir)
+    body = paper.parent / "body.md"
+    body.write_text(body.read_text(encoding="utf-8") + RUN_RATE, encoding="utf-8")
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out", "--pdf")
+    assert run.exit_code == 0, run.stderr
+    pdf = workdir / "out" / "community-diagnostic-hubs.pdf"
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
+    page = next(i for i, text in enumerate(pages) if "Organisation" in text) + 1
+    size = subprocess.run(["pdfinfo", "-f", str(page), "-l", str(page), str(pdf)], capture_output=True, text=True).stdout
+    width, height = map(float, next(l for l in size.splitlines() if "size:" in l).split("size:")[1].split("pts")[0].split(" x "))
+    assert width > height, "the wide table's page is landscape"
+    lines = pages[page - 1].splitlines()
+    for name in ("Organisation", "Blackpool Teaching Hospitals", "University Hospitals of Morecambe Bay", "Variance", "16,902"):
+        assert any(name in line for line in lines), f"{name!r} is broken across lines"

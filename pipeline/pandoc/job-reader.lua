@@ -83,6 +83,11 @@ local function safe_link(target)
     or target:match("^#%S*$")
 end
 
+-- A marker paragraph holding `name`.
+local function marker(name)
+  return pandoc.Div(pandoc.Para(pandoc.Str(name)), { ["custom-style"] = MARKER_STYLE })
+end
+
 -- A paragraph holding one image with a title: a figure, its title the caption.
 local function figure(para)
   local images, other = {}, false
@@ -99,8 +104,23 @@ local function figure(para)
   return pandoc.Figure(pandoc.Plain { images[1] }, { pandoc.Plain(pandoc.Inlines(images[1].title)) })
 end
 
+-- An author's ::: landscape (or ::: portrait) div around a table: a marker
+-- before its content says so to pipeline/tables.py, which otherwise decides
+-- from the table's columns.
+local function oriented(div)
+  for _, name in ipairs({ "landscape", "portrait" }) do
+    if div.classes:includes(name) then
+      local blocks = pandoc.Blocks { marker("table:" .. name) }
+      blocks:extend(div.content)
+      return blocks
+    end
+  end
+  return nil
+end
+
 local function contained(blocks, base)
   return blocks:walk {
+    Div = oriented,
     Image = function(image)
       return embedded(image, base) or pandoc.Span(image.caption)
     end,
@@ -132,7 +152,7 @@ end
 
 local handlers = {
   marker = function(block)
-    return { pandoc.Div(pandoc.Para(pandoc.Str(block.name)), { ["custom-style"] = MARKER_STYLE }) }
+    return { marker(block.name) }
   end,
   markdown = function(block, opts)
     return markdown(block.text, block.base, opts, block.identifiers)
