@@ -49,13 +49,16 @@ class PandocJob:
         yield
         self.marker("end")
 
-    def markdown(self, text: str, base: Path, identifiers: bool = True) -> None:
+    def markdown(self, text: str, base: Path, identifiers: bool = True, top: int | None = None) -> None:
         """Add Markdown `text` whose images are relative to the folder `base`.
 
         `identifiers` gives headings bookmarks for links; text that is moved
-        into a cover-sheet cell is converted without them.
+        into a cover-sheet cell is converted without them. With `top`, the
+        headings move down together until the first level used is `top` (a
+        council report's ``#`` sits under the template's section headings).
         """
-        self.blocks.append({"type": "markdown", "text": text, "base": str(base), "identifiers": identifiers})
+        self.blocks.append({"type": "markdown", "text": text, "base": str(base), "identifiers": identifiers,
+                            **({"top": top} if top else {})})
 
     def numbered(self, items: list[str], base: Path, style: str = "Decimal", delimiter: str = "Period") -> None:
         """Add a list numbered from 1 whose `items` are Markdown.

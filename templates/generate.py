@@ -118,8 +118,9 @@ def build_reference(name: str) -> Path:
     _text_style(paragraph["First Paragraph"], before=0, after=120)
     _text_style(paragraph["Compact"], before=30, after=30)
     _text_style(paragraph["Title"], size=18, bold=True, colour=look.accent, after=240)
-    for level, size in ((1, 14), (2, 12), (3, look.body_size), (4, look.body_size)):
-        _text_style(paragraph[f"Heading {level}"], size=max(size, look.body_size), bold=True, italic=level == 4,
+    # Each level visibly smaller than the one above, so an author's headings sit under a template's.
+    for level, size in ((1, look.body_size + 3), (2, look.body_size + 1), (3, look.body_size), (4, look.body_size)):
+        _text_style(paragraph[f"Heading {level}"], size=size, bold=True, italic=level == 4,
                     colour=look.accent if level <= 2 else "000000", before=240 if level == 1 else 180, after=80)
     for heading in range(5, 10):
         _text_style(paragraph[f"Heading {heading}"], size=look.body_size, bold=True, colour="000000")
@@ -234,6 +235,13 @@ def _table_style(styles, look: Look) -> None:
     ))
 
 
+def marking_header(document: Document) -> None:
+    """Put the protective marking (``{{ marking }}``, empty for a public paper) in the header of every page."""
+    paragraph = document.sections[0].header.paragraphs[0]
+    paragraph.style = document.styles["Protective Marking"]
+    paragraph.add_run("{{ marking }}")
+
+
 # --- the cover-sheet template ---------------------------------------------------
 
 IMPLICATION_ROWS = (
@@ -269,10 +277,7 @@ class CoverSheetLayout:
         return path
 
     def header(self) -> None:
-        header = self.document.sections[0].header
-        paragraph = header.paragraphs[0]
-        paragraph.style = self.document.styles["Protective Marking"]
-        paragraph.add_run("{{ marking }}")
+        marking_header(self.document)
 
     def table(self, widths: list[int]):
         if self.document.element.body[-2:-1] and self.document.element.body[-2].tag == ooxml.W_TBL:
@@ -394,6 +399,7 @@ class CommitteeReportLayout:
 
     def build(self) -> Path:
         """Write ``templates/<name>/committee-report.docx`` and return its path."""
+        marking_header(self.document)
         p = self.paragraph
         p("Report to the {{ committee }}", "Report Committee")
         p("Meeting to be held on {{ meeting_date }}", "Report Meeting")

@@ -32,7 +32,7 @@ def test_sections_come_in_the_council_order(report):
     headings = [(p.style, p.text) for p in body_paragraphs(report) if p.style.startswith("Heading")]
     assert headings == [
         ("Heading 1", "Winter Gritting Routes"), ("Heading 2", "Brief Summary"), ("Heading 2", "Recommendations"),
-        ("Heading 2", "Detail"), ("Heading 2", "Routes"), ("Heading 2", "Consultations"), ("Heading 2", "Implications:"),
+        ("Heading 2", "Detail"), ("Heading 3", "Routes"), ("Heading 2", "Consultations"), ("Heading 2", "Implications:"),
         ("Heading 3", "Financial"), ("Heading 3", "Legal"), ("Heading 2", STATUTORY),
         ("Heading 2", "Reason for inclusion in Part II, if appropriate"), ("Heading 2", "Appendices"),
     ]

@@ -196,3 +196,48 @@ def test_every_word_of_the_wide_table_is_whole_on_its_landscape_page(workdir, bo
     lines = pages[page - 1].splitlines()
     for name in ("Organisation", "Blackpool Teaching Hospitals", "University Hospitals of Morecambe Bay", "Variance", "16,902"):
         assert any(name in line for line in lines), f"{name!r} is broken across lines"
+
+
+@pytest.mark.pdf
+def test_every_page_of_a_part_two_report_says_it_is_not_for_publication(workdir, boardpapers, soffice):
+    import subprocess
+
+    report = copy_fixture("council", workdir).parent / FILES["council"]
+    text = report.read_text(encoding="utf-8").replace("confidential: false", "confidential: true\nexempt_paragraph: 3")
+    long_detail = "\n".join(f"  Paragraph {n} of the routes review, kept long so that the report runs onto more pages." * 3
+                            + "\n" for n in range(60))
+    report.write_text(text.replace("  Priority routes cover 2,500 km of road.\n", long_detail), encoding="utf-8")
+    run = boardpapers("paper", report.relative_to(workdir), "--out", "out", "--pdf")
+    assert run.exit_code == 0, run.stderr
+    pdf = next((workdir / "out").glob("*.pdf"))
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")[:-1]
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert "PART II \u2013 NOT FOR PUBLICATION: exempt information under paragraph 3" in page, f"page {number}"
+
+
+def test_a_public_council_report_carries_no_marking(workdir, boardpapers):
+    report = copy_fixture("council", workdir).parent / FILES["council"]
+    run = boardpapers("paper", report.relative_to(workdir), "--out", "out")
+    document = open_docx(run.stdout.strip())
+    assert all(not p.text.strip() for section in document.sections for p in section.header.paragraphs)
+
+
+def test_a_rating_shades_its_whole_cell_and_stays_in_text(workdir, boardpapers):
+    from readback import cell_fill, table_after_heading
+
+    appraisal = copy_fixture("appraisal", workdir).parent / "appraisal.yaml"
+    run = boardpapers("paper", appraisal.relative_to(workdir), "--out", "out")
+    assert run.exit_code == 0, run.stderr
+    matrix = table_after_heading(open_docx(run.stdout.strip()), "Detailed assessment")
+    rated = [cell for row in matrix.rows[1:] for cell in row.cells[1:]]
+    assert rated and all(cell_fill(cell) for cell in rated)
+    assert all("Suggested ability: " in cell.text for cell in rated)
+
+
+@pytest.mark.parametrize("fixture", FILES)
+def test_each_heading_level_is_visibly_smaller_than_the_one_above(fixture, workdir, boardpapers):
+    paper = copy_fixture(fixture, workdir).parent / FILES[fixture]
+    document = open_docx(boardpapers("paper", paper.relative_to(workdir), "--out", "out").stdout.strip())
+    sizes = [document.styles[f"Heading {level}"].font.size.pt for level in (1, 2, 3)]
+    assert sizes[0] > sizes[1] > sizes[2]

@@ -25,24 +25,26 @@ def add_pdf_notice(job: PandocJob, name: str, text: str) -> None:
 
 
 def add_body_parts(job: PandocJob, parts: list[BodyPart], base: Path, validated: Validated, style: HouseStyle,
-                   level: int = 2) -> dict[str, Document]:
+                   level: int = 2, headings_from: int | None = None) -> dict[str, Document]:
     """Add each of `parts` to `job` in order; return the Word documents to insert.
 
     Inline Markdown finds its images relative to `base`, a Markdown file
-    relative to its own folder. An options appraisal is laid out in `style`
-    with its headings from `level`, and inserted where it stands.
+    relative to its own folder; with `headings_from`, its headings are moved
+    down so that none is above that level (under a template's own headings).
+    An options appraisal is laid out in `style` with its headings from
+    `level`, and inserted where it stands.
     """
     inserts = {}
     for part in parts:
         if isinstance(part, MarkdownFile):
-            job.markdown(load_markdown(part.markdown_file), part.markdown_file.parent)
+            job.markdown(load_markdown(part.markdown_file), part.markdown_file.parent, top=headings_from)
         elif isinstance(part, OptionsAppraisalPart):
             included = validated.includes[part.options_appraisal]
             name = f"appraisal-{len(inserts) + 1}"
             inserts[name] = appraisal_document(included.model, style, included.source.path.parent, included.root, level)
             job.marker(INSERT + name)
         else:
-            job.markdown(part, base)
+            job.markdown(part, base, top=headings_from)
     return inserts
 
 

@@ -53,6 +53,8 @@ def committee_report_view(report: CommitteeReport, style: HouseStyle, slots: Slo
         "committee": report.committee,
         "meeting_date": style.meeting_date(report.meeting_date),
         "part": "Part II" if report.confidential else "Part I",
+        "marking": (f"PART II \u2013 NOT FOR PUBLICATION: exempt information under paragraph {report.exempt_paragraph} "
+                    "of Part 1 of Schedule 12A to the Local Government Act 1972") if report.confidential else "",
         "report_of": report.report_of or "",
         "corporate_priorities": " ".join(f"{priority};" for priority in report.corporate_priorities) or "None",
         "title": report.title,
@@ -86,7 +88,7 @@ def committee_report_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots
         job.plain(report.recommendations.lead_in or f"The {report.committee} is asked to:")
         job.numbered(report.recommendations.items, base, style="LowerRoman", delimiter="OneParen")
     with job.slot("detail"):
-        inserts = add_body_parts(job, report.detail, base, validated, style, level=DETAIL_LEVEL)
+        inserts = add_body_parts(job, report.detail, base, validated, style, level=DETAIL_LEVEL, headings_from=DETAIL_LEVEL)
     for i, consultation in enumerate(report.consultations):
         with job.slot(f"consultation{i}"):
             job.markdown(consultation.text, base, identifiers=False)

@@ -186,13 +186,17 @@ class _Layout:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         self.finish(table, widths)
 
-    def rating_paragraph(self, cell: _Cell, rated: Rated, prefix: str) -> None:
+    def rating_paragraph(self, cell: _Cell, rated: Rated, prefix: str, whole_cell: bool = False) -> None:
+        """Add the rating `rated` to `cell` as text, shaded by rating: the whole cell when it is the cell's own."""
         paragraph = cell.paragraphs[-1] if not cell.paragraphs[-1].text else cell.add_paragraph()
         paragraph.style = self.document.styles["Table Text"]
         paragraph.add_run(f"{prefix}{rated.text}").bold = True
         if rated.qualifier:
             paragraph.add_run(f" ({rated.qualifier})").italic = True
-        ooxml.shade_paragraph(paragraph, self.colour(rated))
+        if whole_cell:
+            ooxml.shade(cell, self.colour(rated))
+        else:
+            ooxml.shade_paragraph(paragraph, self.colour(rated))
 
     def assessment_matrix(self) -> None:
         self.heading("Detailed assessment", 1)
@@ -209,7 +213,7 @@ class _Layout:
             self.rich(row[0], self.slot(name))
             for cell, option in zip(row[1:], appraisal.options):
                 rated, combined = self.matrix[principle.id][option.id]
-                self.rating_paragraph(cell, rated, "Suggested ability: ")
+                self.rating_paragraph(cell, rated, "Suggested ability: ", whole_cell=True)
                 narrative = appraisal.assessment(option.id, principle.id).narrative
                 if narrative:
                     self.rich(cell, self.markdown(narrative))
@@ -229,11 +233,15 @@ class _Layout:
                 rated, _ = self.matrix[principle.id][option.id]
                 self.text(cell, rated.text, "Table Heading", fill=self.colour(rated))
             for cell, option in zip(combinations[1:], appraisal.options):
-                for combination in self.matrix[principle.id][option.id][1]:
+                combined = self.matrix[principle.id][option.id][1]
+                for combination in combined:
                     paragraph = cell.paragraphs[-1] if not cell.paragraphs[-1].text else cell.add_paragraph()
                     paragraph.style = self.document.styles["Table Text"]
                     paragraph.add_run(f"{combination.combined_with} {combination.text}")
-                    ooxml.shade_paragraph(paragraph, self.colour(combination))
+                    if len(combined) == 1:
+                        ooxml.shade(cell, self.colour(combination))  # one rating: the cell is its colour
+                    else:
+                        ooxml.shade_paragraph(paragraph, self.colour(combination))
             merged = ratings[0].merge(combinations[0])
             self.label(merged, principle.title)
         self.finish(table, widths)

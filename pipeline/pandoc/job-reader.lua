@@ -150,12 +150,27 @@ local function markdown(text, base, opts, identifiers)
   return contained(pandoc.read(text, format, opts).blocks, base)
 end
 
+-- `blocks` with every heading moved down by as many levels as it takes for the
+-- shallowest to be at `top` (never up, never past level 6).
+local function below(blocks, top)
+  if top == nil then
+    return blocks
+  end
+  local shallowest = 7
+  blocks:walk { Header = function(header) shallowest = math.min(shallowest, header.level) end }
+  local by = top - shallowest
+  if by <= 0 then
+    return blocks
+  end
+  return blocks:walk { Header = function(header) header.level = math.min(header.level + by, 6); return header end }
+end
+
 local handlers = {
   marker = function(block)
     return { marker(block.name) }
   end,
   markdown = function(block, opts)
-    return markdown(block.text, block.base, opts, block.identifiers)
+    return below(markdown(block.text, block.base, opts, block.identifiers), block.top)
   end,
   ordered_list = function(block, opts)
     local items = {}
