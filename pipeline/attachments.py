@@ -28,6 +28,7 @@ from docx import Document
 from docx.document import Document as DocumentType
 from pydantic import BaseModel
 
+from pipeline.appended import house_look
 from pipeline.docxclean import clean_docx, inspect_docx
 from pipeline.errors import BuildError, Problem
 from pipeline.findings import Finding, UnreadableFile, describe, remedies
@@ -68,14 +69,15 @@ def attachment_problems(model: Model, source: Source) -> list[Problem]:
 
 
 def word_document(path: Path) -> DocumentType:
-    """Return the Word file `path` opened with everything that must not be published removed.
+    """Return the Word file `path` opened with everything that must not be published removed, in the house's look.
 
     Validation has already refused a file that carries any of it without its
     item's ``clean: true``; cleaning every file all the same means no path
-    through the build can compose a file as it arrived.
+    through the build can compose a file as it arrived. Its lists keep their
+    numbers and its tables take the house table style (:mod:`pipeline.appended`).
     """
     cleaned, _ = clean_docx(path.read_bytes())
-    return Document(BytesIO(cleaned))
+    return house_look(Document(BytesIO(cleaned)))
 
 
 def pdf_document(path: Path) -> pikepdf.Pdf:

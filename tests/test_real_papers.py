@@ -241,3 +241,53 @@ def test_each_heading_level_is_visibly_smaller_than_the_one_above(fixture, workd
     document = open_docx(boardpapers("paper", paper.relative_to(workdir), "--out", "out").stdout.strip())
     sizes = [document.styles[f"Heading {level}"].font.size.pt for level in (1, 2, 3)]
     assert sizes[0] > sizes[1] > sizes[2]
+
+
+def styled_appendix(path) -> None:
+    """Write a Word appendix as an author's own Word makes it: a restyled heading, style-numbered lists, its own table style."""
+    from docx import Document
+    from docx.shared import Pt, RGBColor
+
+    document = Document()
+    heading = document.styles["Heading 1"]
+    heading.font.color.rgb, heading.font.name, heading.font.size = RGBColor(0x70, 0x30, 0xA0), "Georgia", Pt(20)
+    document.add_heading("Clinic schedule", 1)
+    for text in ("First step", "Second step", "Third step"):
+        document.add_paragraph(text, style="List Number")
+    for text in ("Bullet a", "Bullet b"):
+        document.add_paragraph(text, style="List Bullet")
+    table = document.add_table(rows=2, cols=2)
+    table.style = "Light Grid Accent 1"
+    for cell, text in zip(table._cells, ("Clinic", "Day", "Preston", "Monday")):
+        cell.text = text
+    document.save(str(path))
+
+
+def test_a_word_appendix_keeps_its_numbers_and_takes_the_house_look(workdir, boardpapers):
+    from readback import header_rows
+
+    paper = copy_fixture("full", workdir)
+    styled_appendix(paper.parent / "appendix.docx")
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
+    assert run.exit_code == 0, run.stderr
+    document = open_docx(run.stdout.strip())
+    steps = [p for p in document.paragraphs if p.text in ("First step", "Second step", "Third step")]
+    assert len(steps) == 3 and all(p._p.pPr.numPr is not None for p in steps)
+    assert len({p._p.pPr.numPr.numId.val for p in steps}) == 1, "one list, numbered on"
+    heading = next(p for p in document.paragraphs if p.text == "Clinic schedule")
+    assert heading.style.name == "Heading 1" and str(heading.style.font.color.rgb) == "005EB8"
+    table = next(t for t in all_tables(document) if t.rows[0].cells[0].text == "Clinic")
+    assert table.style.style_id == "Table" and header_rows(table) == 1
+
+
+@pytest.mark.pdf
+def test_a_word_appendix_prints_its_list_numbers(workdir, boardpapers, soffice):
+    import subprocess
+
+    paper = copy_fixture("full", workdir)
+    styled_appendix(paper.parent / "appendix.docx")
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out", "--pdf")
+    assert run.exit_code == 0, run.stderr
+    text = subprocess.run(["pdftotext", str(workdir / "out" / "capital-estates-plan-7-7.pdf"), "-"],
+                          capture_output=True, text=True).stdout
+    assert "1. First step" in text and "3. Third step" in text
