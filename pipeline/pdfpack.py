@@ -57,18 +57,21 @@ def finish_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: di
     return ranges
 
 
-def finish_paper_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: dict[str, int]) -> Path:
+def finish_paper_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: dict[str, int],
+                     marking: str = "") -> Path:
     """Write a paper's PDF `target` from LibreOffice's `raw` export, its PDF appendices' pages merged in place; return it.
 
     As :func:`finish_pdf`, with the paper's own page numbering ("Page 3 of 9")
-    stamped on the merged pages, and its bookmarks (its headings) kept.
+    stamped on the merged pages, and its bookmarks (its headings) kept. A
+    confidential paper's `marking` is stamped at the top of the merged pages
+    too, as its own header says it on every other page.
     """
     with pikepdf.open(raw) as pdf:
         index = {page.objgen: number for number, page in enumerate(pdf.pages)}
         pages = _destinations(pdf, index)
         headings = _outline(pdf, index, pages)
         total = len(pdf.pages)
-        sources = _merge(pdf, pages, files, placeholders, lambda at: f"Page {at} of {total}")
+        sources = _merge(pdf, pages, files, placeholders, lambda at: f"Page {at} of {total}", marking)
         for key in ("/Dests", "/Names", "/Outlines"):
             if key in pdf.Root:
                 del pdf.Root[key]
@@ -82,8 +85,9 @@ def finish_paper_pdf(raw: Path, target: Path, files: dict[str, Path], placeholde
 
 
 def _merge(pdf: pikepdf.Pdf, pages: dict[str, int], files: dict[str, Path], placeholders: dict[str, int],
-           stamp: Callable[[int], str]) -> list[pikepdf.Pdf]:
-    """Put each PDF's pages in place of the blank pages standing for it, each stamped `stamp(page number)`.
+           stamp: Callable[[int], str], marking: str = "") -> list[pikepdf.Pdf]:
+    """Put each PDF's pages in place of the blank pages standing for it, each stamped `stamp(page number)`
+    at its foot and `marking`, if any, at its head.
 
     Return the PDFs opened, which must stay open until `pdf` is saved (their
     pages are copied as it is written).
@@ -105,6 +109,8 @@ def _merge(pdf: pikepdf.Pdf, pages: dict[str, int], files: dict[str, Path], plac
             pdf.pages.insert(at, page)
             del pdf.pages[at + 1]
             _stamp(pdf, pdf.pages[at], stamp(at + 1))
+            if marking:
+                _stamp(pdf, pdf.pages[at], marking, top=True)
     return sources
 
 
@@ -204,20 +210,22 @@ def _number(title: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, text: str) -> None:
-    """Write `text` at the bottom right of `page`, marked as an artifact (page furniture, not content)."""
+def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, text: str, top: bool = False) -> None:
+    """Write `text` at the bottom right of `page` (the top right with `top`), marked as an artifact (page furniture)."""
     box = page.mediabox
     width = float(box[2]) - float(box[0])
     size = 9
     shown = text.encode("cp1252", "replace")
-    x = float(box[0]) + width - STAMP_MARGIN - _text_width(text, size)
+    x = max(float(box[0]) + STAMP_MARGIN, float(box[0]) + width - STAMP_MARGIN - _text_width(text, size))
+    y = float(box[3]) - STAMP_BASELINE - size if top else float(box[1]) + STAMP_BASELINE
     escaped = shown.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
     font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
                               Encoding=pikepdf.Name.WinAnsiEncoding)
     name = page.add_resource(pdf.make_indirect(font), pikepdf.Name.Font, name=_free_font_name(page))
+    place = b"/Header" if top else b"/Footer"
     page.contents_add(pikepdf.Stream(pdf, b"q"), prepend=True)
-    page.contents_add(pikepdf.Stream(pdf, b"Q /Artifact <</Type /Pagination /Subtype /Footer>> BDC BT %s %d Tf %.2f %.2f Td (%s) Tj ET EMC"
-                                     % (str(name).encode(), size, x, float(box[1]) + STAMP_BASELINE, escaped)))
+    page.contents_add(pikepdf.Stream(pdf, b"Q /Artifact <</Type /Pagination /Subtype %s>> BDC BT %s %d Tf %.2f %.2f Td (%s) Tj ET EMC"
+                                     % (place, str(name).encode(), size, x, y, escaped)))
 
 
 def _free_font_name(page: pikepdf.Page) -> pikepdf.Name:

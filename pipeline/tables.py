@@ -35,8 +35,8 @@ GLYPH_EM = 0.56
 """The average width of a character, in ems of the font size (Arial's digits and capitals; lower case is narrower)."""
 CELL_PADDING = 260
 """Twips a cell needs beyond its text: the table style's left and right margins and a little air."""
-WRAP_AT = 38
-"""A column holding more characters than this may wrap its text onto more lines."""
+WRAP_AT = 60
+"""A cell holding more characters than this may wrap onto more lines: it asks for no more room than this."""
 _W_T, _W_TC, _W_TR, _GRID_SPAN = qn("w:t"), qn("w:tc"), qn("w:tr"), qn("w:gridSpan")
 
 
@@ -47,7 +47,7 @@ class Column:
     least: int
     """Its longest word: narrower, a word would break."""
     wanted: int
-    """Its longest cell on one line (up to :data:`WRAP_AT` characters)."""
+    """Its longest cell below the header rows on one line (up to :data:`WRAP_AT` characters)."""
 
 
 def columns(tbl: etree._Element, font_size: float) -> list[Column]:
@@ -56,6 +56,7 @@ def columns(tbl: etree._Element, font_size: float) -> list[Column]:
     count = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
     longest_word, longest_cell = [0] * count, [0] * count
     for tr in tbl.iterchildren(_W_TR):
+        header = ooxml.is_header_row(tr)  # a heading may wrap over its column ("Variance / (£m)")
         at = 0
         for tc in tr.iterchildren(_W_TC):
             span_element = tc.find(f"{qn('w:tcPr')}/{_GRID_SPAN}")
@@ -64,7 +65,8 @@ def columns(tbl: etree._Element, font_size: float) -> list[Column]:
                 text = "".join(t.text or "" for t in tc.iter(_W_T))
                 words = text.split()
                 longest_word[at] = max(longest_word[at], max((len(w) for w in words), default=0))
-                longest_cell[at] = max(longest_cell[at], min(len(text.strip()), WRAP_AT))
+                if not header:
+                    longest_cell[at] = max(longest_cell[at], min(len(text.strip()), WRAP_AT))
             at += span
     return [Column(int(word * width) + CELL_PADDING, int(max(word, cell) * width) + CELL_PADDING)
             for word, cell in zip(longest_word, longest_cell)]

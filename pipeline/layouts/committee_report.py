@@ -111,5 +111,6 @@ def lay_out_committee_report(validated: Validated, in_pack: InPack | None = None
     return Laid(
         compose(document, job.run(style.reference_docx), slots, inserts),
         Properties(title=report.title, subject=f"{report.committee}, {style.date(report.meeting_date)}", author=report.contact.name),
+        view["marking"],
     )
 

@@ -23,6 +23,9 @@ TICKED, UNTICKED = "\u2612", "\u2610"  # ☒ ☐
 MARKDOWN_SLOTS = ("purpose", "executive_summary", "conflicts_of_interest")
 
 
+MARKING = "CONFIDENTIAL \u2013 NOT FOR PUBLICATION"
+"""What every page of a confidential paper says, at its top."""
+
 def cover_sheet_view(paper: CoverSheet, style: HouseStyle, in_pack: InPack | None = None) -> dict[str, Any]:
     """Return what the cover-sheet template shows for `paper`, as text; in a pack, the meeting's details."""
     committee, day = _meeting(paper, style, in_pack)
@@ -36,7 +39,7 @@ def cover_sheet_view(paper: CoverSheet, style: HouseStyle, in_pack: InPack | Non
         "contributors": "; ".join(paper.contributors),
         "agenda_item": str(number) if number else "To be confirmed",
         "confidential": f"Yes \u2013 {paper.confidential_reason}" if paper.confidential else "No",
-        "marking": "CONFIDENTIAL \u2013 NOT FOR PUBLICATION" if paper.confidential else "",
+        "marking": MARKING if paper.confidential else "",
         "governance": [
             {"forum": entry.forum, "date": style.when(entry.date), "outcome": entry.outcome}
             for entry in paper.governance
@@ -111,4 +114,5 @@ def lay_out_cover_sheet(validated: Validated, in_pack: InPack | None = None, pdf
     return Laid(
         compose(document, job.run(style.reference_docx), slots, inserts),
         Properties(title=paper.title, subject=subject, author=paper.author),
+        MARKING if paper.confidential else "",
     )

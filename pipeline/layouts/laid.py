@@ -19,6 +19,8 @@ class Laid:
     """The Word document."""
     properties: Properties
     """Its title, subject and author."""
+    marking: str = ""
+    """The protective marking every page carries (empty for a public paper); PDF pages merged in are stamped with it."""
 
 
 @dataclass
