@@ -28,13 +28,16 @@ from pipeline.pdfout import resave_pdf
 
 TIMEOUT_SECONDS = 600
 """The longest one conversion (a whole pack) may take, unless ``$BOARDPAPERS_PDF_TIMEOUT`` says otherwise."""
-GUARD = 'build=$1; shift; "$@" & office=$!; (while kill -0 "$build" 2>/dev/null; do sleep 1; done; kill -KILL 0) & wait "$office"'
-"""Runs LibreOffice (``sh -c GUARD guard BUILD_PID soffice ...``) so that it dies with the build.
+GUARD = ('build=$1; shift; "$@" & office=$!; '
+         '(while kill -0 "$build" 2>/dev/null; do sleep 1; done; kill -KILL 0) >/dev/null 2>&1 </dev/null & watcher=$!; '
+         'wait "$office"; status=$?; kill "$watcher" 2>/dev/null; exit $status')
+"""Runs LibreOffice (``sh -c GUARD guard BUILD_PID soffice ...``), and the client that drives it, so that they die with the build.
 
 A build killed outright (SIGKILL) cannot stop the LibreOffice it started,
 which runs in a session of its own and would live on, holding memory, for
 good; this watcher does it within a second, by stopping its whole process
-group. The shell passes on LibreOffice's exit status."""
+group. The watcher keeps none of the program's output pipes open and
+ends when the program does; the shell passes on the program's exit status."""
 POLL_SECONDS = 0.5
 """How often a conversion checks that LibreOffice is still running."""
 CLIENT = Path(__file__).resolve().parent / "uno" / "convert.py"
@@ -130,7 +133,9 @@ class LibreOffice:
         produced = self.work / f"{pdf.stem}.{os.getpid()}.pdf"
         jobs = json.dumps([[str(docx.resolve()), str(produced), PDF_OPTIONS]])
         command = [uno_python(), str(CLIENT), str(self.work / "lib"), self.port, jobs]
-        client = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        # Under the same guard as LibreOffice: a build killed outright takes its client with it too.
+        client = subprocess.Popen(["/bin/sh", "-c", GUARD, "boardpapers-client", str(os.getpid()), *command],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         deadline = time.monotonic() + self.timeout
         while True:
             try:

@@ -149,29 +149,31 @@ def test_a_rebuild_whose_pdf_export_fails_leaves_one_builds_files_each_in_the_ma
     assert sorted(p.name for p in out.iterdir()) == ["2021-01-13-ics-board"], "the new folder was swapped in, not left aside"
 
 
-def offices_of(build: int) -> list[str]:
-    """Return the command lines of the LibreOffice processes that the build `build` started."""
-    found = subprocess.run(["pgrep", "-a", "-f", f"boardpapers-office {build} "], capture_output=True, text=True).stdout
+def offices_of(build: int, guard: str = "boardpapers-office") -> list[str]:
+    """Return the command lines of the LibreOffice processes (or, with `guard` boardpapers-client, the clients) of `build`."""
+    found = subprocess.run(["pgrep", "-a", "-f", f"{guard} {build} "], capture_output=True, text=True).stdout
     return found.splitlines()
 
 
-def test_a_build_killed_while_libreoffice_runs_takes_libreoffice_with_it(tmp_path, soffice):
+def test_a_build_killed_while_libreoffice_runs_takes_libreoffice_and_its_client_with_it(tmp_path, soffice):
     meeting = small_meeting(tmp_path / "inputs")
     build = subprocess.Popen(pack_command(meeting, tmp_path / "out"), cwd=REPO,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while not offices_of(build.pid) and build.poll() is None and time.monotonic() < deadline:
+    while not offices_of(build.pid, "boardpapers-client") and build.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
     started = offices_of(build.pid)
-    assert started, "LibreOffice was started"
+    assert started and offices_of(build.pid, "boardpapers-client"), "LibreOffice and its client were started"
     profile = re.search(r"UserInstallation=(\S+)", started[0]).group(1)
+    client = re.search(r"convert\.py (\S+)", offices_of(build.pid, "boardpapers-client")[0]).group(1)
     build.send_signal(signal.SIGKILL)
     build.wait()
 
     def running() -> str:
-        return subprocess.run(["pgrep", "-a", "-f", profile], capture_output=True, text=True).stdout
+        return "".join(subprocess.run(["pgrep", "-a", "-f", name], capture_output=True, text=True).stdout
+                       for name in (profile, client))
 
     deadline = time.monotonic() + 10
     while running() and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not running(), "LibreOffice (oosplash, soffice.bin) stopped within seconds of its build"
+    assert not running(), "LibreOffice (oosplash, soffice.bin) and its client stopped within seconds of its build"

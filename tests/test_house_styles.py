@@ -46,3 +46,52 @@ def test_lsc_ics_writes_dates_as_the_seed_should_have():
     assert style.when(When(2021, 1)) == "January 2021"
     assert style.when(When()) == "Ongoing"
     assert [style.appendix_label(i) for i in (0, 1, 25, 26)] == ["Appendix A", "Appendix B", "Appendix Z", "Appendix AA"]
+
+
+def a_house_style_with(tmp_path, monkeypatch, old: str, new: str):
+    """Copy the lsc-ics house style under $BOARDPAPERS_TEMPLATES with one line of style.yaml changed."""
+    import shutil
+
+    shutil.copytree(STYLES / "lsc-ics", tmp_path / "templates" / "lsc-ics")
+    settings = tmp_path / "templates" / "lsc-ics" / "style.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    monkeypatch.setenv("BOARDPAPERS_TEMPLATES", str(tmp_path / "templates"))
+    _forget_house_styles()
+    return settings
+
+
+def _forget_house_styles() -> None:
+    from pipeline import housestyle
+
+    for cached in (housestyle._load, housestyle.available, housestyle.styles_for):
+        getattr(cached, "cache_clear", lambda: None)()
+
+
+@pytest.fixture(autouse=True)
+def fresh_house_styles():
+    """Forget the house styles read after each test, so that a copy made by one is never used by the next."""
+    yield
+    _forget_house_styles()
+
+
+def test_the_cover_sheets_band_colour_is_a_house_setting(tmp_path, monkeypatch, workdir, boardpapers):
+    from conftest import copy_fixture
+    from readback import cell_fill, open_docx
+
+    a_house_style_with(tmp_path, monkeypatch, "band_colour: 005EB8", "band_colour: 7A1F5C")
+    paper = copy_fixture("minimal", workdir)
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
+    assert run.exit_code == 0, run.stderr
+    band = open_docx(run.stdout.strip()).tables[0].rows[0].cells[0]
+    assert band.text == "ICS Board" and cell_fill(band) == "7A1F5C"
+
+
+def test_a_band_colour_white_text_cannot_be_read_on_is_refused(tmp_path, monkeypatch, workdir, boardpapers):
+    from conftest import copy_fixture
+
+    settings = a_house_style_with(tmp_path, monkeypatch, "band_colour: 005EB8", "band_colour: 9FC5E8")
+    paper = copy_fixture("minimal", workdir)
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
+    assert run.exit_code != 0
+    line = next(n for n, text in enumerate(settings.read_text().splitlines(), start=1) if text.startswith("band_colour"))
+    assert f"style.yaml:{line}: band_colour: white text on 9FC5E8 has a contrast of 1.8:1, under the 4.5:1 WCAG asks for" in run.stderr

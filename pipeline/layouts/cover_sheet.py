@@ -8,6 +8,7 @@ from typing import Any
 
 from docx.document import Document
 
+from pipeline import ooxml
 from pipeline.compose import PAGE, compose
 from pipeline.housestyle import HouseStyle, load_house_style
 from pipeline.layouts.body import add_appendix, add_body_parts
@@ -97,6 +98,14 @@ def cover_sheet_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots | No
     return job, inserts
 
 
+def shade_band(document: Document, colour: str) -> None:
+    """Shade every cell of the cover sheet whose text is in the "Cover Band" style with `colour` (the house's setting)."""
+    for table in document.tables:
+        for cell in table._cells:
+            if any(paragraph.style is not None and paragraph.style.name == "Cover Band" for paragraph in cell.paragraphs):
+                ooxml.shade(cell, colour)
+
+
 def lay_out_cover_sheet(validated: Validated, in_pack: InPack | None = None, pdfs: PdfSlots | None = None) -> Laid:
     """Return the whole paper: the filled cover sheet, then the body, and its properties.
 
@@ -108,6 +117,8 @@ def lay_out_cover_sheet(validated: Validated, in_pack: InPack | None = None, pdf
     style = load_house_style(paper.style)
     slots = Slots()
     document = fill_template(style.template("cover-sheet"), cover_sheet_view(paper, style, in_pack), slots, style.reference_docx)
+    if style.settings.band_colour:
+        shade_band(document, style.settings.band_colour)
     job, inserts = cover_sheet_job(validated, style, in_pack.pdfs if in_pack else pdfs)
     committee, day = _meeting(paper, style, in_pack)
     subject = f"{committee}, {style.date(day)}" if day else committee

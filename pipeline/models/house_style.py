@@ -35,6 +35,28 @@ def _colour(value: str) -> str:
 
 Colour = Annotated[Line, AfterValidator(_colour)]
 """A colour as six hex digits, RRGGBB."""
+
+
+def contrast_with_white(colour: str) -> float:
+    """Return the WCAG 2.1 contrast ratio of white text on the colour ``RRGGBB``."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    return 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05)
+
+
+def _band(value: str) -> str:
+    ratio = contrast_with_white(value)
+    if ratio < 4.5:
+        raise PydanticCustomError("contrast", "white text on {got} has a contrast of {ratio}:1, under the 4.5:1 WCAG asks "
+                                  "for; choose a darker colour", {"got": value, "ratio": f"{ratio:.1f}"})
+    return value
+
+
+BandColour = Annotated[Colour, AfterValidator(_band)]
+"""A colour white text is read on: at least 4.5:1."""
 """A date pattern such as ``{day} {month} {year}`` (2 December 2020)."""
 
 
@@ -68,6 +90,8 @@ class HouseStyleSettings(Model):
     """Whether items not for publication come last, under the exclusion of press and public (Part II)."""
     not_for_publication: Line = "This item is not for publication: {reason}"
     """The notice that stands in a public pack for an item's documents; {reason} says why."""
+    band_colour: BandColour | None = None
+    """The shading of the cover sheet's committee band, RRGGBB (white text on it must read at 4.5:1); the template's own when left out."""
     rating_colours: list[Colour] = Field(default_factory=lambda: ["F4CCCC", "FFF2CC", "D9EAD3"], min_length=2)
     """Shading of rating cells, lowest rating first; scales of other lengths are spread across these."""
 
