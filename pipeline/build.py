@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import InputError, Problem
-from pipeline.export import to_pdf
+from pipeline.export import font_warnings, to_pdf
+from pipeline.housestyle import load_house_style
 from pipeline import ooxml
 from pipeline.attachments import page_count
 from pipeline.layouts import LAYOUTS
@@ -58,7 +59,8 @@ def build_paper(path: Path, out: Path, root: Path | None = None, pdf: bool = Fal
             converted = _pdf(laid, pdfs, draft)
             write_atomic(target, draft.read_bytes())
             write_atomic(target.with_suffix(".pdf"), converted.read_bytes())
-        return Built(target, target.with_suffix(".pdf"), validated.warnings)
+        fonts = font_warnings(load_house_style(validated.model.style))
+        return Built(target, target.with_suffix(".pdf"), validated.warnings + fonts)
 
 
 def _pdf(laid: Laid, pdfs: PdfSlots, draft: Path) -> Path:

@@ -23,7 +23,9 @@ import time
 from functools import cache
 from pathlib import Path
 
-from pipeline.errors import BuildError
+from pipeline.errors import BuildError, Problem
+from pipeline.housestyle import HouseStyle
+from pipeline.source import load
 from pipeline.pdfout import resave_pdf
 
 TIMEOUT_SECONDS = 600
@@ -163,6 +165,35 @@ class LibreOffice:
         resave_pdf(produced, pdf)
         produced.unlink()
         return pdf
+
+
+def font_warnings(style: HouseStyle) -> list[Problem]:
+    """Return a warning for each of the house style's fonts that this machine lacks, naming what LibreOffice uses instead.
+
+    LibreOffice draws a PDF with the fonts it finds, and silently puts another
+    in place of one it does not (Liberation Sans for Arial, of the same
+    widths); the Word files still name the house's font. fontconfig's
+    ``fc-match`` says which it will be; where there is no fc-match, nothing
+    can be said.
+    """
+    matcher = shutil.which("fc-match")
+    if matcher is None:
+        return []
+    settings = style.folder / "style.yaml"
+    source = load(settings)
+    found = []
+    for key in ("body", "symbols"):
+        font = getattr(style.settings.fonts, key)
+        try:
+            done = subprocess.run([matcher, "-f", "%{family[0]}", font], capture_output=True, text=True, timeout=20)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        used = done.stdout.strip()
+        if done.returncode == 0 and used and used.lower() != font.lower():
+            found.append(Problem(settings, source.line_of(("fonts", key)), f"fonts.{key}",
+                                 f"{font} is not installed here, so the PDFs use {used} in its place (the Word files "
+                                 f"still name {font}); install {font} for PDFs in the house font", warning=True))
+    return found
 
 
 def pdf_timeout() -> float:

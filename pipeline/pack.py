@@ -25,7 +25,7 @@ from pipeline.attachments import page_count, word_document
 from pipeline.build import slug
 from pipeline.compose import Composer
 from pipeline.errors import BuildError, Problem, display_path
-from pipeline.export import LibreOffice, missing
+from pipeline.export import LibreOffice, font_warnings, missing
 from pipeline.housestyle import HouseStyle, load_house_style
 from pipeline.layouts import LAYOUTS
 from pipeline.layouts.action_log import action_log_document
@@ -122,6 +122,8 @@ def _build(meeting: Validated, folder: Path, pdf: bool) -> tuple[PackBuilt, Buil
     failure: BuildError | None = None
     built.pdf_skipped = missing() if pdf else "PDFs were not asked for (--no-pdf)"
     if built.pdf_skipped is None:
+        styles = dict.fromkeys([model.style] + [v.model.style for v in meeting.includes.values() if hasattr(v.model, "style")])
+        built.warnings = built.warnings + [w for name in styles for w in font_warnings(load_house_style(name))]
         try:
             ranges = _export(packs, pdfs, folder, model, style, titles)
         except BuildError as exc:

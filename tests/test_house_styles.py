@@ -95,3 +95,17 @@ def test_a_band_colour_white_text_cannot_be_read_on_is_refused(tmp_path, monkeyp
     assert run.exit_code != 0
     line = next(n for n, text in enumerate(settings.read_text().splitlines(), start=1) if text.startswith("band_colour"))
     assert f"style.yaml:{line}: band_colour: white text on 9FC5E8 has a contrast of 1.8:1, under the 4.5:1 WCAG asks for" in run.stderr
+
+
+def test_a_house_font_this_machine_lacks_is_a_warning_naming_its_substitute(tmp_path, monkeypatch):
+    import shutil
+
+    from pipeline.export import font_warnings
+
+    if shutil.which("fc-match") is None:
+        pytest.skip("needs fontconfig's fc-match to say what a font is replaced by")
+    settings = a_house_style_with(tmp_path, monkeypatch, "  body: Arial", "  body: No Such Font Sans")
+    warnings = [w for w in font_warnings(load_house_style("lsc-ics")) if w.key == "fonts.body"]
+    assert len(warnings) == 1 and warnings[0].warning
+    assert warnings[0].file == settings and warnings[0].line == 8
+    assert warnings[0].message.startswith("No Such Font Sans is not installed here, so the PDFs use ")
