@@ -72,14 +72,6 @@ def _style_numbering(document: Document) -> dict[str, etree._Element]:
 
 
 def _house_table(tbl: etree._Element) -> None:
-    tblpr = tbl.find(qn("w:tblPr"))
-    if tblpr is None:
-        tblpr = OxmlElement("w:tblPr")
-        tbl.insert(0, tblpr)
-    style = tblpr.find(qn("w:tblStyle"))
-    if style is None:
-        style = OxmlElement("w:tblStyle")
-        tblpr.insert(0, style)
-    style.set(qn("w:val"), HOUSE_TABLE_STYLE)
+    ooxml.set_table_style(tbl, HOUSE_TABLE_STYLE)
     if not any(ooxml.is_header_row(tr) for tr in tbl.findall(qn("w:tr"))):
         ooxml.mark_first_rows_as_header(tbl)

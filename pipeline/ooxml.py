@@ -399,15 +399,21 @@ def style_of(p: etree._Element) -> str | None:
 
 def set_style(p: etree._Element, style_id: str) -> None:
     """Give the paragraph element `p` the paragraph style `style_id`."""
-    ppr = p.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        p.insert(0, ppr)
-    style = ppr.find(qn("w:pStyle"))
-    if style is None:
-        style = OxmlElement("w:pStyle")
-        ppr.insert(0, style)
-    style.set(qn("w:val"), style_id)
+    _first_child(_first_child(p, "w:pPr"), "w:pStyle").set(qn("w:val"), style_id)
+
+
+def set_table_style(tbl: etree._Element, style_id: str) -> None:
+    """Give the table element `tbl` the table style `style_id`."""
+    _first_child(_first_child(tbl, "w:tblPr"), "w:tblStyle").set(qn("w:val"), style_id)
+
+
+def _first_child(parent: etree._Element, tag: str) -> etree._Element:
+    """Return `parent`'s child `tag`, added as its first child when missing (where the schema puts these)."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.insert(0, found)
+    return found
 
 
 def list_level(p: etree._Element) -> tuple[int, int] | None:
