@@ -69,6 +69,15 @@ def boardpapers():
     return run
 
 
+def build_in_process(*args: str | Path) -> None:
+    """Run ``boardpapers ARGS...`` in this process, failing the test unless it exits 0 (its messages go to stderr)."""
+    try:
+        code = main([str(a) for a in args], standalone_mode=False)
+    except SystemExit as done:
+        code = done.code
+    assert not code, f"boardpapers {' '.join(map(str, args))} exited {code}"
+
+
 def copy_fixture(name: str, into: Path) -> Path:
     """Copy the input tree ``tests/fixtures/<name>`` into `into`; return the copy's paper.yaml."""
     target = into / name

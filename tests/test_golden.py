@@ -19,9 +19,8 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import FIXTURES, REPO, SPEC_EXAMPLES, add_full_attachments
+from conftest import FIXTURES, REPO, SPEC_EXAMPLES, add_full_attachments, build_in_process
 from readback import open_docx
-from pipeline.cli import main
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PAPERS = {
@@ -99,6 +98,11 @@ def _table(tbl) -> list[str]:
     return out
 
 
+def _tree(source: Path) -> Path:
+    """Return the input tree of `source`: the project for its own inputs, else the file's own folder."""
+    return REPO if source.resolve().is_relative_to(REPO) else source.parent
+
+
 def _source(entry: Path | str, into: Path) -> Path:
     if isinstance(entry, Path):
         return entry
@@ -108,13 +112,6 @@ def _source(entry: Path | str, into: Path) -> Path:
         if folder == "full":
             add_full_attachments(into / folder)
     return into / entry
-
-
-def _run(*args: str | Path) -> None:
-    try:
-        main([str(a) for a in args], standalone_mode=False)
-    except SystemExit as done:
-        assert not done.code, args
 
 
 @pytest.fixture(scope="module")
@@ -127,12 +124,12 @@ def built(tmp_path_factory) -> dict[str, Path]:
     for name, entry in PAPERS.items():
         source = _source(entry, work / "inputs")
         out = work / "out" / name
-        _run("paper", source, "--out", out, "--root", source.parent if isinstance(entry, str) else REPO.parent)
+        build_in_process("paper", source, "--out", out, "--root", _tree(source))
         found[name] = next(out.glob("*.docx"))
     for name, entry in MEETINGS.items():
         source = _source(entry, work / "inputs")
         out = work / "out" / name
-        _run("pack", source, "--out", out, "--no-pdf", "--root", source.parent if isinstance(entry, str) else REPO.parent)
+        build_in_process("pack", source, "--out", out, "--no-pdf", "--root", _tree(source))
         folder = next(out.iterdir())
         for file in PACK_FILES:
             found[f"{name}-{file.removesuffix('.docx')}"] = folder / file

@@ -19,7 +19,7 @@ import pytest
 from docx.oxml.ns import qn
 from pikepdf import Dictionary, Name
 
-from conftest import FIXTURES, tiny_png
+from conftest import FIXTURES, build_in_process, tiny_png
 from readback import all_tables, open_docx
 from test_real_papers import section_of, styled_appendix
 
@@ -55,13 +55,8 @@ class Built:
 
 
 def build(folder: Path, file: str, tmp: Path) -> Built:
-    from pipeline.cli import main
-
     out = tmp / "out"
-    try:
-        main(["paper", str(folder / file), "--out", str(out), "--pdf", "--root", str(folder)], standalone_mode=False)
-    except SystemExit as done:
-        assert not done.code
+    build_in_process("paper", folder / file, "--out", out, "--pdf", "--root", folder)
     pdf = next(out.glob("*.pdf"))
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")[:-1]
     return Built(pdf.with_suffix(".docx"), pdf, pages)
