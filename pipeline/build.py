@@ -7,15 +7,15 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import ooxml
+from pipeline.attachments import page_count
 from pipeline.errors import InputError, Problem
 from pipeline.export import font_warnings, to_pdf
 from pipeline.housestyle import load_house_style
-from pipeline import ooxml
-from pipeline.attachments import page_count
 from pipeline.layouts import LAYOUTS
 from pipeline.layouts.laid import Laid, PdfSlots
-from pipeline.pdfpack import finish_paper_pdf
 from pipeline.output import build_lock, save_document, write_atomic
+from pipeline.pdfpack import finish_paper_pdf
 from pipeline.validate import validate
 
 

@@ -10,7 +10,8 @@ agenda: an entry per item, with the headings of its documents beneath.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pikepdf
@@ -39,21 +40,11 @@ def finish_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: di
     export's objects as they are needed and copies them as it writes, so a
     long pack is finished in a fraction of the memory of holding it whole.
     """
-    with pikepdf.open(raw) as pdf:
-        index = {page.objgen: number for number, page in enumerate(pdf.pages)}
-        pages = _destinations(pdf, index)
-        headings = _outline(pdf, index, pages)
-        sources = _merge(pdf, pages, files, placeholders, lambda at: f"{footer}Page {at}")
-        for key in ("/Dests", "/Names", "/Outlines"):
-            if key in pdf.Root:
-                del pdf.Root[key]
+    with _finishing(raw, target, files, placeholders, lambda at, total: f"{footer}Page {at}") as (pdf, headings, pages):
         ranges = item_ranges(pages, len(pdf.pages))
         _bookmarks(pdf, headings, ranges, items or {})
         pdf.Root.PageMode = pikepdf.Name.UseOutlines
         pdf.docinfo[pikepdf.Name.Title] = title
-        save_pdf(pdf, target)
-        for source in sources:
-            source.close()
     return ranges
 
 
@@ -66,22 +57,36 @@ def finish_paper_pdf(raw: Path, target: Path, files: dict[str, Path], placeholde
     confidential paper's `marking` is stamped at the top of the merged pages
     too, as its own header says it on every other page.
     """
+    with _finishing(raw, target, files, placeholders, lambda at, total: f"Page {at} of {total}", marking) as (pdf, headings, _):
+        with pdf.open_outline() as outline:
+            outline.root.clear()
+            _nest(outline.root, headings)
+    return target
+
+
+@contextmanager
+def _finishing(raw: Path, target: Path, files: dict[str, Path], placeholders: dict[str, int],
+               stamp: Callable[[int, int], str], marking: str = "") -> Iterator[tuple[pikepdf.Pdf, list, dict[str, int]]]:
+    """Yield LibreOffice's `raw` export with the PDFs merged in and its own names and outline gone; then save it as `target`.
+
+    What is yielded is the PDF, the export's headings ``(depth, title, page
+    index)`` and its named pages, for the ``with`` block to rebuild the
+    outline from. `stamp(page, pages)` is what a merged page says at its foot.
+    """
     with pikepdf.open(raw) as pdf:
         index = {page.objgen: number for number, page in enumerate(pdf.pages)}
         pages = _destinations(pdf, index)
         headings = _outline(pdf, index, pages)
-        total = len(pdf.pages)
-        sources = _merge(pdf, pages, files, placeholders, lambda at: f"Page {at} of {total}", marking)
-        for key in ("/Dests", "/Names", "/Outlines"):
-            if key in pdf.Root:
-                del pdf.Root[key]
-        with pdf.open_outline() as outline:
-            outline.root.clear()
-            _nest(outline.root, headings)
-        save_pdf(pdf, target)
-        for source in sources:
-            source.close()
-    return target
+        sources = _merge(pdf, pages, files, placeholders, lambda at: stamp(at, len(pdf.pages)), marking)
+        try:
+            for key in ("/Dests", "/Names", "/Outlines"):
+                if key in pdf.Root:
+                    del pdf.Root[key]
+            yield pdf, headings, pages
+            save_pdf(pdf, target)
+        finally:
+            for source in sources:
+                source.close()
 
 
 def _merge(pdf: pikepdf.Pdf, pages: dict[str, int], files: dict[str, Path], placeholders: dict[str, int],

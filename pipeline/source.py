@@ -158,7 +158,7 @@ def parse(text: str, path: Path) -> Source:
 
 
 def _plain_words(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
-    """Return what a YAML syntax error means in words an author can act on, with YAML's own words after."""
+    """Return what a YAML syntax error means in words an author can act on; YAML's own words where there are none better."""
     problem = error.problem or error.context or "the file cannot be read"
     started = error.context_mark.line + 1 if error.context and error.context_mark else None
     shown = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""

@@ -22,10 +22,9 @@ from pipeline.validate import Validated
 
 TICKED, UNTICKED = "\u2612", "\u2610"  # ☒ ☐
 MARKDOWN_SLOTS = ("purpose", "executive_summary", "conflicts_of_interest")
-
-
 MARKING = "CONFIDENTIAL \u2013 NOT FOR PUBLICATION"
 """What every page of a confidential paper says, at its top."""
+
 
 def cover_sheet_view(paper: CoverSheet, style: HouseStyle, in_pack: InPack | None = None) -> dict[str, Any]:
     """Return what the cover-sheet template shows for `paper`, as text; in a pack, the meeting's details."""

@@ -25,6 +25,7 @@ def _date_format(value: str) -> str:
 
 
 DateFormat = Annotated[Line, AfterValidator(_date_format)]
+"""A date pattern such as ``{day} {month} {year}`` (2 December 2020)."""
 
 
 def _colour(value: str) -> str:
@@ -57,7 +58,6 @@ def _band(value: str) -> str:
 
 BandColour = Annotated[Colour, AfterValidator(_band)]
 """A colour white text is read on: at least 4.5:1."""
-"""A date pattern such as ``{day} {month} {year}`` (2 December 2020)."""
 
 
 class Fonts(Model):
