@@ -365,6 +365,105 @@ def expand_pdf_notices(document: Document, pages: dict[str, int]) -> dict[str, i
     return present
 
 
+def mark_pages(document: Document, first: etree._Element, last: etree._Element, text: str) -> None:
+    """Give the body elements `first` to `last` pages of their own whose header says `text`.
+
+    Section breaks end the pages before `first` and the pages after `last`
+    (where a section does not end there already); every section from
+    `first` to `last`, landscape ones too, then takes a header of its own
+    holding `text` in the "Protective Marking" style. Call it after
+    :func:`repair_sections`, whose header references it replaces.
+    """
+    body = document.element.body
+    final = body.find(W_SECTPR)
+    previous = first.getprevious()
+    # Breaks go in paragraphs of their own: a PDF's notice paragraph grows into pages when the pack is exported.
+    if previous is not None and _ends_section(previous) is None:
+        first.addprevious(section_break(copy.deepcopy(final)))
+        if first.tag == W_P:
+            first.get_or_add_pPr().pageBreakBefore_val = None  # the section break starts the page
+    if last.getnext() is not final and _ends_section(last) is None:
+        last.addnext(section_break(copy.deepcopy(final)))
+        last = last.getnext()
+    _headed(document, body)
+    rid = _add_header(document, text)
+    end = final if last.getnext() is final else last
+    element = first
+    while True:
+        sect = final if element is final else _ends_section(element)
+        if sect is not None:
+            _set_header(sect, rid)
+        if element is end:
+            break
+        element = element.getnext()
+
+
+def _headed(document: Document, body: etree._Element) -> None:
+    """Give every section a header of its own (an empty one where it had none), as a section without one shows the last one's."""
+    sections = list(body.iter(W_SECTPR))
+    if all(_header_reference(sect) is not None for sect in sections):
+        return
+    rid = _add_header(document, "")
+    for sect in sections:
+        if _header_reference(sect) is None:
+            _set_header(sect, rid)
+
+
+def _header_reference(sect: etree._Element) -> etree._Element | None:
+    return next((r for r in sect.findall(qn("w:headerReference")) if r.get(qn("w:type"), "default") == "default"), None)
+
+
+def _set_header(sect: etree._Element, rid: str) -> None:
+    """Make the header part `rid` the header of every page of the section `sect`."""
+    for old in sect.findall(qn("w:headerReference")):
+        sect.remove(old)
+    sect.insert(0, parse_xml(f'<w:headerReference {nsdecls("w", "r")} w:type="default" r:id="{rid}"/>'))
+
+
+def _add_header(document: Document, text: str) -> str:
+    """Add a header part saying `text` in the "Protective Marking" style; return its relationship id."""
+    part, rid = document.part.add_header_part()
+    header = part.element
+    for old in list(header):
+        header.remove(old)
+    paragraph = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{_style_id(document, "Protective Marking")}"/>'
+                          '</w:pPr></w:p>')
+    if text:
+        run = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"></w:t></w:r>')
+        run[0].text = text
+        paragraph.append(run)
+    header.append(paragraph)
+    return rid
+
+
+def _ends_section(element: etree._Element) -> etree._Element | None:
+    """Return the section properties the body paragraph `element` ends its section with, if it does."""
+    return element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if element.tag == W_P else None
+
+
+def section_break(sect: etree._Element) -> etree._Element:
+    """Return a hair-thin paragraph ending a section with the properties `sect`, the next section starting a new page."""
+    paragraph = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" '
+                          'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+    paragraph.find(qn("w:pPr")).append(_next_page(sect))
+    return paragraph
+
+
+def _next_page(sect: etree._Element) -> etree._Element:
+    """Return the section properties `sect`, saying that the section after starts on a new page."""
+    for kind in sect.findall(qn("w:type")):
+        sect.remove(kind)
+    kind = OxmlElement("w:type")
+    kind.set(qn("w:val"), "nextPage")
+    sect.find(qn("w:pgSz")).addprevious(kind)  # the schema's order: references, notes, type, page size...
+    return sect
+
+
+def _style_id(document: Document, name: str) -> str:
+    """Return the id of the style `name` in `document`."""
+    return document.styles[name].style_id
+
+
 def page_break() -> etree._Element:
     """Return a paragraph element holding only a page break."""
     return parse_xml(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>')

@@ -68,6 +68,8 @@ class _Item:
 
     row: Row
     documents: list[DocumentType]
+    marking: str = ""
+    """What every page of the item says at its top in the members' pack (empty for a public item)."""
 
 
 def pack_folder(meeting: Meeting, out: Path) -> Path:
@@ -107,7 +109,7 @@ def _build(meeting: Validated, folder: Path, pdf: bool) -> tuple[PackBuilt, Buil
     style = load_house_style(model.style)
     built = PackBuilt(folder, warnings=meeting.warnings)
     pdfs = PdfSlots()
-    items = [_Item(row, _documents(row, meeting, style, pdfs, folder, built)) for row in agenda_rows(meeting)]
+    items = [_item(row, meeting, style, pdfs, folder, built) for row in agenda_rows(meeting)]
 
     packs = {}
     for name, public in (("pack", False), ("public-pack", True)):
@@ -148,10 +150,24 @@ def _properties(meeting: Meeting, style: HouseStyle, public: bool) -> Properties
     return Properties(title=title, subject=_subject(meeting, style), author=meeting.committee)
 
 
-def _documents(row: Row, meeting: Validated, style: HouseStyle, pdfs: PdfSlots, folder: Path, built: PackBuilt) -> list[DocumentType]:
-    """Return the documents of one item in pack order, writing its paper to ``papers/``."""
+def _item(row: Row, meeting: Validated, style: HouseStyle, pdfs: PdfSlots, folder: Path, built: PackBuilt) -> _Item:
+    """Return one item's documents in pack order, writing its paper to ``papers/``, with the marking its pages carry.
+
+    An item not for publication is marked with its paper's own marking (a
+    Part II report names its exempt paragraph), or the house's.
+    """
+    registered = len(pdfs.files)
+    documents, markings = _documents(row, meeting, style, pdfs, folder, built)
+    marking = next(filter(None, markings), style.settings.marking) if row.reason else ""
+    pdfs.mark(registered, marking)
+    return _Item(row, documents, marking)
+
+
+def _documents(row: Row, meeting: Validated, style: HouseStyle, pdfs: PdfSlots, folder: Path,
+               built: PackBuilt) -> tuple[list[DocumentType], list[str]]:
+    """Return the documents of one item in pack order, writing its paper to ``papers/``, and its papers' markings."""
     model: Meeting = meeting.model
-    documents = []
+    documents, markings = [], []
     for path in row.files:
         included = meeting.includes.get(path)
         if included is not None and included.kind == "action-log":
@@ -162,16 +178,17 @@ def _documents(row: Row, meeting: Validated, style: HouseStyle, pdfs: PdfSlots, 
             save_document(laid.document, target, laid.properties)
             built.outputs.append(target)
             documents.append(Document(str(target)))
+            markings.append(laid.marking)
         elif path.suffix.lower() == ".docx":
             documents.append(word_document(path))
         else:
             documents.append(_converted(path, style, pdfs, meeting.root))
-    return documents
+    return documents, markings
 
 
 def _converted(path: Path, style: HouseStyle, pdfs: PdfSlots, root: Path) -> DocumentType:
     """Return a Markdown attachment converted (its images read from inside `root`), or the notice page standing for a PDF one."""
-    job = PandocJob(root)
+    job = PandocJob(root, style.settings.figure_label)
     if path.suffix.lower() == ".pdf":
         add_pdf_notice(job, pdfs.add(path), f"{path.name} is a PDF document. Its pages follow at this point in the PDF.")
     else:
@@ -193,8 +210,10 @@ def _compose(meeting: Validated, style: HouseStyle, items: list[_Item], public: 
     _pack_footer(master, meeting.model, style)
     composer = Composer(master)
     body = master.element.body
+    marked = []
     for item in items:
         documents = [_notice(item.row, style)] if public and item.row.reason else item.documents
+        start = None
         for position, document in enumerate(documents):
             index = composer.append_index()
             composer.append(document)
@@ -205,8 +224,12 @@ def _compose(meeting: Validated, style: HouseStyle, items: list[_Item], public: 
                 ooxml.bookmark(start, item.row.key, 0)
         if documents:
             ooxml.bookmark_last_character(_last_paragraph(body), f"{item.row.key}End", 0)
+            if item.marking and not public:
+                marked.append((start, body[-2], item.marking))
     composer.finish()
     ooxml.repair_sections(master)
+    for first, last, marking in marked:
+        ooxml.mark_pages(master, first, last, marking)
     return master
 
 
@@ -273,7 +296,7 @@ def _export(packs: dict, pdfs: PdfSlots, folder: Path, meeting: Meeting, style: 
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
             converted = dict(zip(names, pool.map(convert, names, [Path(work)] * len(names))))
         return {name: finish_pdf(raw, folder / f"{name}.pdf", pdfs.files, placeholders, pack_footer_text(meeting, style),
-                                 _properties(meeting, style, name == "public-pack").title, titles)
+                                 _properties(meeting, style, name == "public-pack").title, titles, pdfs.markings)
                 for name, (raw, placeholders) in converted.items()}
 
 

@@ -30,17 +30,18 @@ STAMP_MARGIN = 56.7
 
 
 def finish_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: dict[str, int], footer: str, title: str,
-               items: dict[int, str] | None = None) -> dict[int, tuple[int, int]]:
+               items: dict[int, str] | None = None, markings: dict[str, str] | None = None) -> dict[int, tuple[int, int]]:
     """Write the finished pack `target` from LibreOffice's `raw` export; return each item's pages (from 1).
 
     `files` maps the bookmark of each PDF's stand-in pages to the PDF;
     `placeholders` says how many pages stand for each present in this pack;
     `footer` is what the footer says before the page number; `items` names
-    the items for the bookmarks (number -> title). qpdf (pikepdf) reads the
+    the items for the bookmarks (number -> title); `markings` what is stamped
+    at the head of the pages of a PDF in an item not for publication. qpdf (pikepdf) reads the
     export's objects as they are needed and copies them as it writes, so a
     long pack is finished in a fraction of the memory of holding it whole.
     """
-    with _finishing(raw, target, files, placeholders, lambda at, total: f"{footer}Page {at}") as (pdf, headings, pages):
+    with _finishing(raw, target, files, placeholders, lambda at, total: f"{footer}Page {at}", markings or {}) as (pdf, headings, pages):
         ranges = item_ranges(pages, len(pdf.pages))
         _bookmarks(pdf, headings, ranges, items or {})
         pdf.Root.PageMode = pikepdf.Name.UseOutlines
@@ -57,7 +58,8 @@ def finish_paper_pdf(raw: Path, target: Path, files: dict[str, Path], placeholde
     confidential paper's `marking` is stamped at the top of the merged pages
     too, as its own header says it on every other page.
     """
-    with _finishing(raw, target, files, placeholders, lambda at, total: f"Page {at} of {total}", marking) as (pdf, headings, _):
+    markings = dict.fromkeys(files, marking) if marking else {}
+    with _finishing(raw, target, files, placeholders, lambda at, total: f"Page {at} of {total}", markings) as (pdf, headings, _):
         with pdf.open_outline() as outline:
             outline.root.clear()
             _nest(outline.root, headings)
@@ -66,18 +68,19 @@ def finish_paper_pdf(raw: Path, target: Path, files: dict[str, Path], placeholde
 
 @contextmanager
 def _finishing(raw: Path, target: Path, files: dict[str, Path], placeholders: dict[str, int],
-               stamp: Callable[[int, int], str], marking: str = "") -> Iterator[tuple[pikepdf.Pdf, list, dict[str, int]]]:
+               stamp: Callable[[int, int], str], markings: dict[str, str]) -> Iterator[tuple[pikepdf.Pdf, list, dict[str, int]]]:
     """Yield LibreOffice's `raw` export with the PDFs merged in and its own names and outline gone; then save it as `target`.
 
     What is yielded is the PDF, the export's headings ``(depth, title, page
     index)`` and its named pages, for the ``with`` block to rebuild the
-    outline from. `stamp(page, pages)` is what a merged page says at its foot.
+    outline from. `stamp(page, pages)` is what a merged page says at its foot,
+    `markings[name]` what the pages of the PDF `name` say at their head.
     """
     with pikepdf.open(raw) as pdf:
         index = {page.objgen: number for number, page in enumerate(pdf.pages)}
         pages = _destinations(pdf, index)
         headings = _outline(pdf, index, pages)
-        sources = _merge(pdf, pages, files, placeholders, lambda at: stamp(at, len(pdf.pages)), marking)
+        sources = _merge(pdf, pages, files, placeholders, lambda at: stamp(at, len(pdf.pages)), markings)
         try:
             for key in ("/Dests", "/Names", "/Outlines"):
                 if key in pdf.Root:
@@ -90,9 +93,9 @@ def _finishing(raw: Path, target: Path, files: dict[str, Path], placeholders: di
 
 
 def _merge(pdf: pikepdf.Pdf, pages: dict[str, int], files: dict[str, Path], placeholders: dict[str, int],
-           stamp: Callable[[int], str], marking: str = "") -> list[pikepdf.Pdf]:
+           stamp: Callable[[int], str], markings: dict[str, str]) -> list[pikepdf.Pdf]:
     """Put each PDF's pages in place of the blank pages standing for it, each stamped `stamp(page number)`
-    at its foot and `marking`, if any, at its head.
+    at its foot and its marking in `markings`, if it has one, at its head.
 
     Return the PDFs opened, which must stay open until `pdf` is saved (their
     pages are copied as it is written).
@@ -114,8 +117,8 @@ def _merge(pdf: pikepdf.Pdf, pages: dict[str, int], files: dict[str, Path], plac
             pdf.pages.insert(at, page)
             del pdf.pages[at + 1]
             _stamp(pdf, pdf.pages[at], stamp(at + 1))
-            if marking:
-                _stamp(pdf, pdf.pages[at], marking, top=True)
+            if name in markings:
+                _stamp(pdf, pdf.pages[at], markings[name], top=True)
     return sources
 
 

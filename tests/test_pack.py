@@ -111,7 +111,7 @@ def test_pdf_agenda_page_ranges_are_where_each_item_really_is(ics):
                    "ICS Board Date of Meeting 2 December 2020 Title of Paper Protecting Elective Care Capacity",
                    "ICS Board Date of Meeting 2 December 2020 Title of Paper Governance Options for Place-Based",
                    "System risk summary, November 2020",
-                   "ICS Board Date of Meeting 2 December 2020 Title of Paper Pathology Collaboration"]
+                   "CONFIDENTIAL \u2013 NOT FOR PUBLICATION ICS Board Date of Meeting 2 December 2020 Title of Paper Pathology Collaboration"]
     assert len(ranges) == len(first_words)
     for (start, end), words in zip(ranges, first_words):
         assert pages[start - 1].startswith(words), (start, pages[start - 1][:80])
@@ -238,6 +238,18 @@ def test_no_run_of_four_words_from_a_confidential_paper_reaches_a_public_pack(fi
         assert not distinctive & public_pdf, (paper.name, sorted(distinctive & public_pdf)[:5])
 
 
+@pytest.mark.parametrize("fixture", ["ics", "council", "contract"])
+def test_every_page_of_a_confidential_item_and_no_other_carries_the_marking_in_the_members_pack(fixture, request):
+    folder = request.getfixturevalue(fixture)
+    marked = {number for number in confidential_papers(folder)}
+    pages = pdf_pages(folder / "pack.pdf")
+    for number, (start, end) in item_pages(folder).items():
+        for page in range(start, end + 1):
+            head = pages[page - 1][:120].upper()
+            assert ("NOT FOR PUBLICATION" in head) == (number in marked), (number, page, head)
+    assert "NOT FOR PUBLICATION" not in pages[0][:120].upper(), "the agenda is public"
+
+
 def test_public_pack_keeps_the_agenda_line_and_a_notice_page(ics):
     pages = pdf_pages(ics / "public-pack.pdf")
     assert ("11. Pathology Collaboration - Preferred Hub Site This item is not for publication: Commercially "
@@ -256,7 +268,9 @@ def test_council_agenda_puts_exempt_items_in_part_two(council):
     assert "Part II (Not Open to Press and Public) No. Item Presented by Papers 5. Residential Care Fee Negotiations 2024/25" in rest
     assert "Exempt information under paragraph 3 of Part 1 of Schedule 12A" in rest
     report = pdf_pages(council / "pack.pdf")[stated_ranges(agenda)[-1][0] - 1]
-    assert report.startswith("Report to the Lancashire Health and Wellbeing Board Meeting to be held on Tuesday, 5 September 2023 Item 5 Part II")
+    assert report.startswith("PART II \u2013 NOT FOR PUBLICATION: exempt information under paragraph 3 of Part 1 of Schedule 12A "
+                             "to the Local Government Act 1972 Report to the Lancashire Health and Wellbeing Board "
+                             "Meeting to be held on Tuesday, 5 September 2023 Item 5 Part II")
 
 
 def test_manifest_records_inputs_outputs_and_tools(ics):

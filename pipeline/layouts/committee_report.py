@@ -53,7 +53,7 @@ def committee_report_view(report: CommitteeReport, style: HouseStyle, slots: Slo
         "committee": report.committee,
         "meeting_date": style.meeting_date(report.meeting_date),
         "part": "Part II" if report.confidential else "Part I",
-        "marking": (f"PART II \u2013 NOT FOR PUBLICATION: exempt information under paragraph {report.exempt_paragraph} "
+        "marking": (f"{style.settings.marking}: exempt information under paragraph {report.exempt_paragraph} "
                     "of Part 1 of Schedule 12A to the Local Government Act 1972") if report.confidential else "",
         "report_of": report.report_of or "",
         "corporate_priorities": " ".join(f"{priority};" for priority in report.corporate_priorities) or "None",
@@ -81,7 +81,7 @@ def committee_report_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots
     """Return the pandoc job for the report's Markdown, and the Word documents it inserts."""
     report: CommitteeReport = validated.model
     base = validated.source.path.parent
-    job = PandocJob(validated.root)
+    job = PandocJob(validated.root, style.settings.figure_label)
     with job.slot("brief_summary"):
         job.markdown(report.brief_summary, base)
     with job.slot("recommendations"):

@@ -22,8 +22,6 @@ from pipeline.validate import Validated
 
 TICKED, UNTICKED = "\u2612", "\u2610"  # ☒ ☐
 MARKDOWN_SLOTS = ("purpose", "executive_summary", "conflicts_of_interest")
-MARKING = "CONFIDENTIAL \u2013 NOT FOR PUBLICATION"
-"""What every page of a confidential paper says, at its top."""
 
 
 def cover_sheet_view(paper: CoverSheet, style: HouseStyle, in_pack: InPack | None = None) -> dict[str, Any]:
@@ -39,7 +37,7 @@ def cover_sheet_view(paper: CoverSheet, style: HouseStyle, in_pack: InPack | Non
         "contributors": "; ".join(paper.contributors),
         "agenda_item": str(number) if number else "To be confirmed",
         "confidential": f"Yes \u2013 {paper.confidential_reason}" if paper.confidential else "No",
-        "marking": MARKING if paper.confidential else "",
+        "marking": style.settings.marking if paper.confidential else "",
         "governance": [
             {"forum": entry.forum, "date": style.when(entry.date), "outcome": entry.outcome}
             for entry in paper.governance
@@ -73,7 +71,7 @@ def cover_sheet_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots | No
     """
     paper: CoverSheet = validated.model
     base = validated.source.path.parent
-    job = PandocJob(validated.root)
+    job = PandocJob(validated.root, style.settings.figure_label)
     for name in MARKDOWN_SLOTS:
         with job.slot(name):
             job.markdown(getattr(paper, name), base, identifiers=False)
@@ -115,7 +113,8 @@ def lay_out_cover_sheet(validated: Validated, in_pack: InPack | None = None, pdf
     paper: CoverSheet = validated.model
     style = load_house_style(paper.style)
     slots = Slots()
-    document = fill_template(style.template("cover-sheet"), cover_sheet_view(paper, style, in_pack), slots, style.reference_docx)
+    view = cover_sheet_view(paper, style, in_pack)
+    document = fill_template(style.template("cover-sheet"), view, slots, style.reference_docx)
     if style.settings.band_colour:
         shade_band(document, style.settings.band_colour)
     job, inserts = cover_sheet_job(validated, style, in_pack.pdfs if in_pack else pdfs)
@@ -124,5 +123,5 @@ def lay_out_cover_sheet(validated: Validated, in_pack: InPack | None = None, pdf
     return Laid(
         compose(document, job.run(style.reference_docx), slots, inserts),
         Properties(title=paper.title, subject=subject, author=paper.author),
-        MARKING if paper.confidential else "",
+        view["marking"],
     )

@@ -29,12 +29,20 @@ class PdfSlots:
 
     files: dict[str, Path] = field(default_factory=dict)
     """Each PDF by the name of the bookmark on its notice page (bpPdf1...)."""
+    markings: dict[str, str] = field(default_factory=dict)
+    """The protective marking stamped at the head of each PDF's pages, by the same names, where it has one."""
 
     def add(self, path: Path) -> str:
         """Register the PDF `path` and return the bookmark name of its notice page."""
         name = f"bpPdf{len(self.files) + 1}"
         self.files[name] = path
         return name
+
+    def mark(self, since: int, marking: str) -> None:
+        """Mark every PDF registered after the first `since` with `marking` (nothing when it is empty)."""
+        for name in list(self.files)[since:]:
+            if marking:
+                self.markings[name] = marking
 
 
 @dataclass(frozen=True)
