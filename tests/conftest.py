@@ -14,9 +14,11 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from pikepdf import Dictionary, Name
 from pypdf import PdfWriter
 
 from pipeline.cli import main
@@ -79,12 +81,27 @@ def build_in_process(*args: str | Path) -> None:
 
 
 def copy_fixture(name: str, into: Path) -> Path:
-    """Copy the input tree ``tests/fixtures/<name>`` into `into`; return the copy's paper.yaml."""
+    """Copy the input tree ``tests/fixtures/<name>`` into `into`, with the binary files it names; return its paper file."""
     target = into / name
     shutil.copytree(FIXTURES / name, target)
+    add_fixture_files(name, target)
+    return next(target / file for file in ("paper.yaml", "report.yaml", "meeting.yaml", "appraisal.yaml")
+                if (target / file).is_file())
+
+
+def add_fixture_files(name: str, folder: Path) -> None:
+    """Write into `folder` the binary files the fixture `name` names, as their authors' tools would make them."""
     if name == "full":
-        add_full_attachments(target)
-    return target / "paper.yaml"
+        add_full_attachments(folder)
+    elif name == "finance-report":
+        (folder / "chart.png").write_bytes(tiny_png(120, 60))
+    elif name == "quality-report":
+        styled_appendix(folder / "measures.docx")
+        text_pdf(folder / "dashboard.pdf", ["Regional quality dashboard", "Falls with harm per 1,000 bed days"],
+                 landscape=True, pages=2)
+    elif name == "part-two-report":
+        styled_appendix(folder / "terms.docx")
+        text_pdf(folder / "site-plan.pdf", ["Transfer station site plan"], landscape=True)
 
 
 def add_full_attachments(folder: Path) -> None:
@@ -98,6 +115,39 @@ def add_full_attachments(folder: Path) -> None:
     with open(folder / "appendix.pdf", "wb") as stream:
         writer.write(stream)
     (folder / "chart.png").write_bytes(tiny_png())
+
+
+def styled_appendix(path: Path) -> None:
+    """Write a Word appendix as an author's own Word makes it: a restyled heading, style-numbered lists, its own table style."""
+    from docx import Document
+    from docx.shared import Pt, RGBColor
+
+    document = Document()
+    heading = document.styles["Heading 1"]
+    heading.font.color.rgb, heading.font.name, heading.font.size = RGBColor(0x70, 0x30, 0xA0), "Georgia", Pt(20)
+    document.add_heading("Clinic schedule", 1)
+    for text in ("First step", "Second step", "Third step"):
+        document.add_paragraph(text, style="List Number")
+    for text in ("Bullet a", "Bullet b"):
+        document.add_paragraph(text, style="List Bullet")
+    table = document.add_table(rows=2, cols=2)
+    table.style = "Light Grid Accent 1"
+    for cell, text in zip(table._cells, ("Clinic", "Day", "Preston", "Monday")):
+        cell.text = text
+    document.save(str(path))
+
+
+def text_pdf(path: Path, lines: list[str], landscape: bool = False, pages: int = 1) -> None:
+    """Write a PDF of `pages` pages showing `lines` of text, as another system exports one."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    width, height = (842, 595) if landscape else (595, 842)
+    for number in range(pages):
+        shown = b" ".join(b"(%s) Tj 0 -28 Td" % line.encode("latin-1") for line in lines + [f"Sheet {number + 1}"])
+        content = pdf.make_stream(b"BT /F1 18 Tf 60 %d Td %s ET" % (height - 80, shown))
+        pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, width, height], Contents=content,
+                                                 Resources=Dictionary(Font=Dictionary(F1=font)))))
+    pdf.save(path)
 
 
 def tiny_png(width: int = 40, height: int = 20, colour: bytes = b"\x00\x5e\xb8") -> bytes:

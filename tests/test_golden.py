@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import FIXTURES, REPO, SPEC_EXAMPLES, add_full_attachments, build_in_process
+from conftest import FIXTURES, REPO, SPEC_EXAMPLES, add_fixture_files, build_in_process
 from readback import open_docx
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -40,6 +40,9 @@ PAPERS = {
     "fixture-stroke-paper": "stroke-paper/paper.yaml",
     "fixture-library-report": "library-report/report.yaml",
     "fixture-transport-appraisal": "transport-appraisal/appraisal.yaml",
+    "fixture-finance-report": "finance-report/paper.yaml",
+    "fixture-quality-report": "quality-report/paper.yaml",
+    "fixture-part-two-report": "part-two-report/report.yaml",
 }
 """Each paper built on its own, by snapshot name: a path, or a fixture's file (its folder copied first)."""
 MEETINGS = {
@@ -109,8 +112,7 @@ def _source(entry: Path | str, into: Path) -> Path:
     folder = entry.split("/")[0]
     if not (into / folder).exists():
         shutil.copytree(FIXTURES / folder, into / folder)
-        if folder == "full":
-            add_full_attachments(into / folder)
+        add_fixture_files(folder, into / folder)
     return into / entry
 
 

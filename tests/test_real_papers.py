@@ -13,7 +13,7 @@ import re
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import copy_fixture, tiny_png
+from conftest import copy_fixture, styled_appendix, tiny_png
 from readback import all_tables, open_docx
 
 BODY_IMAGES = """
@@ -243,26 +243,6 @@ def test_each_heading_level_is_visibly_smaller_than_the_one_above(fixture, workd
     assert sizes[0] > sizes[1] > sizes[2]
 
 
-def styled_appendix(path) -> None:
-    """Write a Word appendix as an author's own Word makes it: a restyled heading, style-numbered lists, its own table style."""
-    from docx import Document
-    from docx.shared import Pt, RGBColor
-
-    document = Document()
-    heading = document.styles["Heading 1"]
-    heading.font.color.rgb, heading.font.name, heading.font.size = RGBColor(0x70, 0x30, 0xA0), "Georgia", Pt(20)
-    document.add_heading("Clinic schedule", 1)
-    for text in ("First step", "Second step", "Third step"):
-        document.add_paragraph(text, style="List Number")
-    for text in ("Bullet a", "Bullet b"):
-        document.add_paragraph(text, style="List Bullet")
-    table = document.add_table(rows=2, cols=2)
-    table.style = "Light Grid Accent 1"
-    for cell, text in zip(table._cells, ("Clinic", "Day", "Preston", "Monday")):
-        cell.text = text
-    document.save(str(path))
-
-
 def test_a_word_appendix_keeps_its_numbers_and_takes_the_house_look(workdir, boardpapers):
     from readback import header_rows
 
@@ -291,3 +271,18 @@ def test_a_word_appendix_prints_its_list_numbers(workdir, boardpapers, soffice):
     text = subprocess.run(["pdftotext", str(workdir / "out" / "capital-estates-plan-7-7.pdf"), "-"],
                           capture_output=True, text=True).stdout
     assert "1. First step" in text and "3. Third step" in text
+
+
+def test_a_column_of_figures_the_author_aligned_keeps_its_alignment(workdir, boardpapers):
+    paper = copy_fixture("minimal", workdir)
+    (paper.parent / "body.md").write_text(
+        "# Beds\n\n| Ward | Beds | Open | Note |\n|---|:--|---|---|\n| Ash | 12 | 10 | two closed |\n| Elm | 8 | (2) | |\n")
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
+    assert run.exit_code == 0, run.stderr
+    table = open_docx(run.stdout.strip()).tables[-1]
+
+    def alignment(cell) -> str | None:
+        jc = cell.paragraphs[0]._p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+        return jc.get(qn("w:val")) if jc is not None else None
+
+    assert [[alignment(c) for c in row.cells] for row in table.rows] == [[None, "left", "right", None]] * 3

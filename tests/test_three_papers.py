@@ -17,28 +17,14 @@ from pathlib import Path
 import pikepdf
 import pytest
 from docx.oxml.ns import qn
-from pikepdf import Dictionary, Name
 
-from conftest import FIXTURES, build_in_process, tiny_png
+from conftest import build_in_process, copy_fixture, text_pdf
 from readback import all_tables, open_docx
-from test_real_papers import section_of, styled_appendix
+from test_real_papers import section_of
 
 pytestmark = pytest.mark.pdf
 
 PART_TWO = "PART II \u2013 NOT FOR PUBLICATION: exempt information under paragraph 3"
-
-
-def text_pdf(path: Path, lines: list[str], landscape: bool = False, pages: int = 1) -> None:
-    """Write a PDF of `pages` pages showing `lines` of text, as another system exports one."""
-    pdf = pikepdf.new()
-    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
-    width, height = (842, 595) if landscape else (595, 842)
-    for number in range(pages):
-        shown = b" ".join(b"(%s) Tj 0 -28 Td" % line.encode("latin-1") for line in lines + [f"Sheet {number + 1}"])
-        content = pdf.make_stream(b"BT /F1 18 Tf 60 %d Td %s ET" % (height - 80, shown))
-        pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, width, height], Contents=content,
-                                                 Resources=Dictionary(Font=Dictionary(F1=font)))))
-    pdf.save(path)
 
 
 @dataclass
@@ -63,17 +49,13 @@ def build(folder: Path, file: str, tmp: Path) -> Built:
 
 
 def copied(name: str, into: Path) -> Path:
-    import shutil
-
-    shutil.copytree(FIXTURES / name, into / name)
-    return into / name
+    return copy_fixture(name, into).parent
 
 
 @pytest.fixture(scope="module")
 def finance(tmp_path_factory, soffice_module) -> Built:
     tmp = tmp_path_factory.mktemp("finance")
     folder = copied("finance-report", tmp)
-    (folder / "chart.png").write_bytes(tiny_png(120, 60))
     return build(folder, "paper.yaml", tmp)
 
 
@@ -81,8 +63,6 @@ def finance(tmp_path_factory, soffice_module) -> Built:
 def quality(tmp_path_factory, soffice_module) -> Built:
     tmp = tmp_path_factory.mktemp("quality")
     folder = copied("quality-report", tmp)
-    styled_appendix(folder / "measures.docx")
-    text_pdf(folder / "dashboard.pdf", ["Regional quality dashboard", "Falls with harm per 1,000 bed days"], landscape=True, pages=2)
     return build(folder, "paper.yaml", tmp)
 
 
@@ -90,8 +70,6 @@ def quality(tmp_path_factory, soffice_module) -> Built:
 def part_two(tmp_path_factory, soffice_module) -> Built:
     tmp = tmp_path_factory.mktemp("part-two")
     folder = copied("part-two-report", tmp)
-    styled_appendix(folder / "terms.docx")
-    text_pdf(folder / "site-plan.pdf", ["Transfer station site plan"], landscape=True)
     return build(folder, "report.yaml", tmp)
 
 
@@ -163,3 +141,71 @@ def test_every_page_of_the_part_two_report_and_its_appendices_is_marked(part_two
         assert PART_TWO in " ".join(text.split()), f"page {number} is not marked"
     assert any("Transfer station site plan" in text for text in part_two.pages), "the PDF appendix is merged in"
     assert any("1. First step" in text for text in part_two.pages), "the Word appendix keeps its numbers"
+
+
+@pytest.fixture(scope="module")
+def marked_pack(tmp_path_factory, soffice_module) -> Path:
+    """A pack whose confidential items are a finance report with a landscape table and a PDF-only item,
+    around a public quality report with a PDF appendix."""
+    tmp = tmp_path_factory.mktemp("marked")
+    finance_folder = copied("finance-report", tmp)
+    paper = finance_folder / "paper.yaml"
+    paper.write_text(paper.read_text().replace(
+        "confidential: false", "confidential: true\nconfidential_reason: Draft figures not yet reported to NHS England"))
+    copied("quality-report", tmp)
+    text_pdf(tmp / "valuation.pdf", ["Valuation of the hub site"], pages=2)
+    meeting = tmp / "meeting.yaml"
+    meeting.write_text(
+        "kind: meeting\nstyle: lsc-ics\ncommittee: ICS Board\ntitle: ICS Board\ndate: 2023-12-06\n"
+        'start: "10:00"\nend: "12:00"\nvenue: Preston\nsections:\n  - title: Business\n    items:\n'
+        "      - action: note\n        paper: finance-report/paper.yaml\n"
+        "      - action: assure\n        paper: quality-report/paper.yaml\n"
+        "      - title: Hub site valuation\n        owner: Chair\n        action: note\n"
+        "        attachments: [valuation.pdf]\n        confidential: true\n"
+        "        confidential_reason: Commercially sensitive\n")
+    out = tmp / "out"
+    build_in_process("pack", meeting, "--out", out, "--root", tmp)
+    return next(out.iterdir())
+
+
+def test_in_a_pack_every_page_of_a_confidential_item_is_marked_and_only_those(marked_pack):
+    from test_pack import item_pages
+
+    pages = subprocess.run(["pdftotext", "-layout", str(marked_pack / "pack.pdf"), "-"],
+                           capture_output=True, text=True).stdout.split("\f")[:-1]
+    ranges = item_pages(marked_pack)
+    assert sorted(ranges) == [1, 2, 3]
+    heads = {number: [" ".join(pages[p - 1].split())[:80] for p in range(start, end + 1)] for number, (start, end) in ranges.items()}
+    assert all(h.startswith("CONFIDENTIAL \u2013 NOT FOR PUBLICATION") for h in heads[1]), heads[1]
+    assert all(h.startswith("CONFIDENTIAL \u2013 NOT FOR PUBLICATION") for h in heads[3]), heads[3]
+    assert not any("NOT FOR PUBLICATION" in h for h in heads[2]), heads[2]
+    assert any("Elective spells by month" in pages[p - 1] for p in range(ranges[1][0], ranges[1][1] + 1)), \
+        "the landscape table is inside the marked item"
+    assert sum("Valuation of the hub site" in page for page in pages) == 2, "both pages of the PDF are merged in"
+    with pikepdf.open(marked_pack / "pack.pdf") as pdf:
+        turned = [n for n in range(ranges[1][0], ranges[1][1] + 1) if pdf.pages[n - 1].mediabox[2] > pdf.pages[n - 1].mediabox[3]]
+    assert turned, "the run-rate table is on a landscape page"
+    assert len(pages) == ranges[3][1], "no page is added after the last item"
+
+
+def test_the_appendix_list_follows_the_body_and_each_appendix_starts_its_own_page(quality):
+    import re
+
+    listing = next(n for n, text in enumerate(quality.pages, start=1) if re.search(r"^\s*Appendices\s*$", text, re.M))
+    assert listing == page_of(quality, "What improved"), "the list of appendices stays on the body's last page"
+    first_lines = [next((line.strip() for line in text.splitlines() if line.strip()), "") for text in quality.pages]
+    assert first_lines[listing] == "Appendix A: Quality measures and how they are counted"
+    assert first_lines[listing + 1] == "Regional quality dashboard", "the PDF appendix starts a page of its own"
+
+
+def test_columns_of_figures_left_to_the_default_alignment_are_set_right(finance):
+    document = open_docx(finance.docx)
+    table = next(t for t in all_tables(document) if t.rows[0].cells[0].text == "Organisation" and len(t.columns) == 12)
+
+    def alignment(cell) -> str | None:
+        jc = cell.paragraphs[0]._p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+        return jc.get(qn("w:val")) if jc is not None else None
+
+    for row in table.rows:
+        assert alignment(row.cells[0]) is None, "names stay left"
+        assert [alignment(c) for c in row.cells[1:]] == ["right"] * 11, [c.text for c in row.cells]
