@@ -9,7 +9,9 @@ text each column holds. A table whose columns cannot fit between the
 portrait margins without breaking a word goes on a landscape page of its
 own section, and the pages after it return to portrait. An author can
 decide instead, with a fenced div around the table: ``::: landscape`` or
-``::: portrait``.
+``::: portrait``. A column of figures whose alignment the author left to
+the default (``|---|``) is set right, so that its digits line up as in every
+finance table; a column given an alignment keeps it.
 
 Widths are estimated from character counts in the body font (an average
 glyph width), not measured with the font itself: enough to tell a name
@@ -19,9 +21,10 @@ column from a number column, and to see that twelve columns will not fit.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 
-from docx.oxml import OxmlElement
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.table import Table
 from lxml import etree
@@ -38,6 +41,8 @@ CELL_PADDING = 260
 WRAP_AT = 60
 """A cell holding more characters than this may wrap onto more lines: it asks for no more room than this."""
 _W_T, _W_TC, _W_TR, _GRID_SPAN = qn("w:t"), qn("w:tc"), qn("w:tr"), qn("w:gridSpan")
+FIGURE = re.compile(r"[-\u2013+(]?[£$€]?\(?[-\u2013]?\d[\d,]*(\.\d+)?\)?\s?(%|[kmbKMB]|bn|pp)?\)?\*?")
+"""A cell that is one figure: 4,204, (698), -3.5, £1.2m, 12%, 0.4 ..."""
 
 
 @dataclass
@@ -57,17 +62,12 @@ def columns(tbl: etree._Element, font_size: float) -> list[Column]:
     longest_word, longest_cell = [0] * count, [0] * count
     for tr in tbl.iterchildren(_W_TR):
         header = ooxml.is_header_row(tr)  # a heading may wrap over its column ("Variance / (£m)")
-        at = 0
-        for tc in tr.iterchildren(_W_TC):
-            span_element = tc.find(f"{qn('w:tcPr')}/{_GRID_SPAN}")
-            span = int(span_element.get(qn("w:val"), "1")) if span_element is not None else 1
-            if span == 1 and at < count:
-                text = "".join(t.text or "" for t in tc.iter(_W_T))
-                words = text.split()
-                longest_word[at] = max(longest_word[at], max((len(w) for w in words), default=0))
+        for at, tc in enumerate(_cells(tr)):
+            if tc is not None and at < count:
+                text = _text(tc)
+                longest_word[at] = max(longest_word[at], max((len(w) for w in text.split()), default=0))
                 if not header:
                     longest_cell[at] = max(longest_cell[at], min(len(text.strip()), WRAP_AT))
-            at += span
     return [Column(int(word * width) + CELL_PADDING, int(max(word, cell) * width) + CELL_PADDING)
             for word, cell in zip(longest_word, longest_cell)]
 
@@ -94,8 +94,40 @@ def widths(needs: list[Column], room: int) -> list[int]:
     return shares
 
 
+def align_figures(tbl: etree._Element) -> None:
+    """Set right every column of `tbl` whose body cells are all figures (or blank) and whose alignment was left to the default."""
+    rows = [list(_cells(tr)) for tr in tbl.iterchildren(_W_TR)]
+    body = [cells for tr, cells in zip(tbl.iterchildren(_W_TR), rows) if not ooxml.is_header_row(tr)]
+    count = max((len(cells) for cells in rows), default=0)
+    for at in range(1, count):  # the first column names the rows
+        column = [cells[at] for cells in body if at < len(cells) and cells[at] is not None]
+        texts = [_text(tc).strip() for tc in column]
+        if not any(texts) or not all(FIGURE.fullmatch(t) for t in texts if t):
+            continue
+        paragraphs = [p for cells in rows if at < len(cells) and cells[at] is not None for p in cells[at].iter(ooxml.W_P)]
+        if any(p.find(f"{qn('w:pPr')}/{qn('w:jc')}") is not None for p in paragraphs):
+            continue  # the author chose
+        for p in paragraphs:
+            p.get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _cells(tr: etree._Element):
+    """Yield each grid column's cell of the row `tr`, None where a cell spans more than one."""
+    for tc in tr.iterchildren(_W_TC):
+        span_element = tc.find(f"{qn('w:tcPr')}/{_GRID_SPAN}")
+        span = int(span_element.get(qn("w:val"), "1")) if span_element is not None else 1
+        yield tc if span == 1 else None
+        for _ in range(span - 1):
+            yield None
+
+
+def _text(tc: etree._Element) -> str:
+    return "".join(t.text or "" for t in tc.iter(_W_T))
+
+
 def lay_out(tbl: etree._Element, portrait: int, landscape: int, font_size: float, forced: str | None = None) -> str:
-    """Give the table element `tbl` widths from its content; return the orientation it needs."""
+    """Give the table element `tbl` widths from its content, its figures set right; return the orientation it needs."""
+    align_figures(tbl)
     needs = columns(tbl, font_size)
     if not needs:
         return PORTRAIT
@@ -112,8 +144,8 @@ def landscape_section(around: etree._Element, last: etree._Element, final_sectio
     landscape ones. Both copy the document's `final_section` (headers,
     footers, margins), the second with the page turned.
     """
-    before = _section_break(copy.deepcopy(final_section))
-    after = _section_break(_turned(copy.deepcopy(final_section)))
+    before = ooxml.section_break(copy.deepcopy(final_section))
+    after = ooxml.section_break(_turned(copy.deepcopy(final_section)))
     around.addprevious(before)
     last.addnext(after)
 
@@ -135,14 +167,3 @@ def _turned(sect: etree._Element) -> etree._Element:
         size.set(qn("w:h"), width)
     size.set(qn("w:orient"), LANDSCAPE)
     return sect
-
-
-def _section_break(sect: etree._Element) -> etree._Element:
-    for kind in sect.findall(qn("w:type")):
-        sect.remove(kind)
-    kind = OxmlElement("w:type")
-    kind.set(qn("w:val"), "nextPage")
-    sect.find(qn("w:pgSz")).addprevious(kind)  # the schema's order: references, notes, type, page size...
-    paragraph = OxmlElement("w:p")
-    paragraph.get_or_add_pPr().append(sect)
-    return paragraph
