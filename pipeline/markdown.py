@@ -33,9 +33,11 @@ MARKER_STYLE_ID = "BoardpapersMarker"
 class PandocJob:
     """The content of one document, in order, for one pandoc run."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, figures: str | None = None) -> None:
         self.root = root
         """The input tree: images are read from inside it, and from nowhere else."""
+        self.figures = figures
+        """How a figure's caption is numbered ("Figure {number}"), or None to leave captions as written."""
         self.blocks: list[dict[str, Any]] = []
 
     def marker(self, name: str) -> None:
@@ -99,7 +101,8 @@ class PandocJob:
 
     def _job(self) -> dict[str, Any]:
         """Return the job as the reader reads it."""
-        return {"blocks": self.blocks, **({"root": str(self.root)} if self.root else {})}
+        options = {"root": str(self.root) if self.root else None, "figures": self.figures}
+        return {"blocks": self.blocks, **{key: value for key, value in options.items() if value}}
 
 
 def _style(style: str | None) -> dict[str, str]:

@@ -132,6 +132,7 @@ def build_reference(name: str) -> Path:
                 added.base_style = paragraph["Normal"]
                 added.quick_style = level == 1
             _text_style(paragraph[style_name], before=0, after=60, line=1.15)
+    _list_numbering(document)
 
     band = _new_style(document, "Cover Band", size=15, bold=True, colour="FFFFFF", before=40, after=40)
     band.paragraph_format.keep_with_next = True
@@ -181,6 +182,40 @@ def build_reference(name: str) -> Path:
     path = style.folder / "reference.docx"
     save(document, path)
     return path
+
+
+LIST_LEVELS = {
+    "List Bullet": (980, [("bullet", "\u2022"), ("bullet", "\u2013"), ("bullet", "\u2022")]),
+    "List Number": (981, [("decimal", "%1."), ("lowerLetter", "%2)"), ("lowerRoman", "%3.")]),
+}
+"""The list each house list style numbers its paragraphs with: its id, and each level's format and text.
+The ids are far above those pandoc gives the lists it writes, so the two never meet."""
+
+
+def _list_numbering(document: Document) -> None:
+    """Make "List Bullet" and "List Number" (and their levels 2 and 3) carry their bullets and numbers.
+
+    A clerk who applies List Number in Word then gets 1., 2., 3.; an appendix
+    whose List Number paragraphs take the house's definition keeps numbers.
+    """
+    numbering = document.part.numbering_part.element
+    first_num = numbering.find(qn("w:num"))
+    for base, (number, levels) in LIST_LEVELS.items():
+        abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{number}"><w:nsid w:val="{number:08X}"/>'
+                             '<w:multiLevelType w:val="multilevel"/></w:abstractNum>')
+        for level, (kind, text) in enumerate(levels):
+            style_name = base if level == 0 else f"{base} {level + 1}"
+            style_id = document.styles[style_name].style_id
+            indent = 360 * (level + 1)
+            abstract.append(parse_xml(
+                f'<w:lvl {nsdecls("w")} w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{kind}"/>'
+                f'<w:pStyle w:val="{style_id}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:ind w:left="{indent}" w:hanging="360"/></w:pPr></w:lvl>'))
+            numbered = document.styles[style_name].element.get_or_add_pPr().get_or_add_numPr()
+            numbered.get_or_add_ilvl().val = level
+            numbered.get_or_add_numId().val = number
+        first_num.addprevious(abstract)
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{number}"><w:abstractNumId w:val="{number}"/></w:num>'))
 
 
 def _text_style(style, size=None, bold=None, italic=None, colour=None, before=None, after=None, line=None):

@@ -109,3 +109,55 @@ def test_a_house_font_this_machine_lacks_is_a_warning_naming_its_substitute(tmp_
     assert len(warnings) == 1 and warnings[0].warning
     assert warnings[0].file == settings and warnings[0].line == 8
     assert warnings[0].message.startswith("No Such Font Sans is not installed here, so the PDFs use ")
+
+
+def test_a_house_style_can_number_figure_captions(tmp_path, monkeypatch, workdir, boardpapers):
+    from conftest import copy_fixture, tiny_png
+    from readback import open_docx
+
+    settings = a_house_style_with(tmp_path, monkeypatch, "band_colour: 005EB8", "band_colour: 005EB8\nfigure_label: Figure {number}")
+    paper = copy_fixture("minimal", workdir)
+    (paper.parent / "chart.png").write_bytes(tiny_png(40, 20))
+    (paper.parent / "body.md").write_text(
+        "# Charts\n\n![Bar chart of beds](chart.png \"Beds open\")\n\nText between.\n\n"
+        "![Line chart of waits](chart.png \"Waiting times\")\n\n![No caption here](chart.png)\n")
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
+    assert run.exit_code == 0, run.stderr
+    captions = [p.text for p in open_docx(run.stdout.strip()).paragraphs if p.style.name == "Image Caption"]
+    assert captions == ["Figure 1: Beds open", "Figure 2: Waiting times"]
+    assert settings.is_file()
+
+
+def test_a_figure_label_without_its_number_is_refused(tmp_path, monkeypatch, workdir, boardpapers):
+    from conftest import copy_fixture
+
+    settings = a_house_style_with(tmp_path, monkeypatch, "band_colour: 005EB8", "band_colour: 005EB8\nfigure_label: Figure")
+    paper = copy_fixture("minimal", workdir)
+    run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
+    assert run.exit_code == 2
+    line = next(n for n, text in enumerate(settings.read_text().splitlines(), start=1) if text.startswith("figure_label"))
+    assert f"style.yaml:{line}: figure_label: expected a label holding {{number}} once, such as 'Figure {{number}}', got 'Figure'" in run.stderr
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("house", ["lsc-ics", "lancashire-cc"])
+def test_the_house_list_styles_carry_their_own_numbers_and_bullets(house, tmp_path, soffice):
+    """A clerk who applies List Number or List Bullet in Word, in a document made from the house style, gets numbers and bullets."""
+    import subprocess
+
+    from docx import Document
+
+    from pipeline.export import LibreOffice
+
+    document = Document(str(REPO / "templates" / house / "reference.docx"))
+    for text in ("First step", "Second step"):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("A detail", style="List Number 2")
+    document.add_paragraph("Third step", style="List Number")
+    document.add_paragraph("A point", style="List Bullet")
+    document.save(tmp_path / "lists.docx")
+    with LibreOffice() as office:
+        pdf = office.convert(tmp_path / "lists.docx", tmp_path / "lists.pdf")
+    lines = [" ".join(line.split()) for line in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                                                 text=True).stdout.splitlines() if line.strip()]
+    assert " ".join(lines).startswith("1. First step 2. Second step a) A detail 3. Third step \u2022 A point"), lines

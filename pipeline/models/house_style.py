@@ -28,6 +28,17 @@ DateFormat = Annotated[Line, AfterValidator(_date_format)]
 """A date pattern such as ``{day} {month} {year}`` (2 December 2020)."""
 
 
+def _figure_label(value: str) -> str:
+    if re.findall(r"\{(\w*)\}", value) != ["number"]:
+        raise PydanticCustomError("figure_label", "expected a label holding {number} once, such as 'Figure {number}', got {got}",
+                                  {"got": shown(value)})
+    return value
+
+
+FigureLabel = Annotated[Line, AfterValidator(_figure_label)]
+"""How figures are numbered: a label holding ``{number}``, such as ``Figure {number}``."""
+
+
 def _colour(value: str) -> str:
     if not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
         raise PydanticCustomError("colour", "expected a colour as six hex digits such as F4CCCC, got {got}", {"got": shown(value)})
@@ -90,6 +101,10 @@ class HouseStyleSettings(Model):
     """Whether items not for publication come last, under the exclusion of press and public (Part II)."""
     not_for_publication: Line = "This item is not for publication: {reason}"
     """The notice that stands in a public pack for an item's documents; {reason} says why."""
+    marking: Line = "CONFIDENTIAL \u2013 NOT FOR PUBLICATION"
+    """The words at the top of every page of a paper or agenda item not for publication (a Part II report adds its exempt paragraph)."""
+    figure_label: FigureLabel | None = Field(default=None, examples=["Figure {number}"])
+    """How a figure's caption (an image's title) is numbered, e.g. 'Figure {number}' gives 'Figure 2: ...'; captions stay as written when left out."""
     band_colour: BandColour | None = None
     """The shading of the cover sheet's committee band, RRGGBB (white text on it must read at 4.5:1); the template's own when left out."""
     rating_colours: list[Colour] = Field(default_factory=lambda: ["F4CCCC", "FFF2CC", "D9EAD3"], min_length=2)

@@ -88,7 +88,10 @@ local function marker(name)
   return pandoc.Div(pandoc.Para(pandoc.Str(name)), { ["custom-style"] = MARKER_STYLE })
 end
 
--- A paragraph holding one image with a title: a figure, its title the caption.
+-- A paragraph holding one image with a title: a figure, its title the caption,
+-- numbered ("Figure 2: ...") when the house style's job says how.
+local figures = { label = nil, count = 0 }
+
 local function figure(para)
   local images, other = {}, false
   for _, inline in ipairs(para.content) do
@@ -101,7 +104,13 @@ local function figure(para)
   if other or #images ~= 1 or images[1].title == "" then
     return nil
   end
-  return pandoc.Figure(pandoc.Plain { images[1] }, { pandoc.Plain(pandoc.Inlines(images[1].title)) })
+  local caption = pandoc.Inlines(images[1].title)
+  if figures.label then
+    figures.count = figures.count + 1
+    local number = figures.label:gsub("{number}", tostring(figures.count))
+    caption = pandoc.Inlines(number .. ": " .. images[1].title)
+  end
+  return pandoc.Figure(pandoc.Plain { images[1] }, { pandoc.Plain(caption) })
 end
 
 -- An author's ::: landscape (or ::: portrait) div around a table: a marker
@@ -209,6 +218,7 @@ function Reader(input, opts)
   if job.root then
     root = pandoc.path.normalize(job.root)
   end
+  figures.label = job.figures
   local blocks = pandoc.Blocks {}
   for _, block in ipairs(job.blocks) do
     local handler = handlers[block.type]
