@@ -72,7 +72,8 @@ def _pdf(laid: Laid, pdfs: PdfSlots, draft: Path) -> Path:
     roomy = draft.with_name(f"with-room-{draft.name}")
     save_document(laid.document, roomy, laid.properties)
     raw = to_pdf(roomy, draft.with_suffix(".raw.pdf"))
-    return finish_paper_pdf(raw, draft.with_suffix(".pdf"), pdfs.files, placeholders, laid.marking)
+    pdfs.mark(0, laid.marking)
+    return finish_paper_pdf(raw, draft.with_suffix(".pdf"), pdfs.files, placeholders, pdfs.markings)
 
 
 def slug(title: str, limit: int = 60) -> str:

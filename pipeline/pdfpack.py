@@ -50,15 +50,14 @@ def finish_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: di
 
 
 def finish_paper_pdf(raw: Path, target: Path, files: dict[str, Path], placeholders: dict[str, int],
-                     marking: str = "") -> Path:
+                     markings: dict[str, str]) -> Path:
     """Write a paper's PDF `target` from LibreOffice's `raw` export, its PDF appendices' pages merged in place; return it.
 
     As :func:`finish_pdf`, with the paper's own page numbering ("Page 3 of 9")
-    stamped on the merged pages, and its bookmarks (its headings) kept. A
-    confidential paper's `marking` is stamped at the top of the merged pages
-    too, as its own header says it on every other page.
+    stamped on the merged pages, and its bookmarks (its headings) kept. The
+    pages of a PDF named in `markings` (a confidential paper's) carry its
+    marking at their top too, as the paper's own header says it on every other page.
     """
-    markings = dict.fromkeys(files, marking) if marking else {}
     with _finishing(raw, target, files, placeholders, lambda at, total: f"Page {at} of {total}", markings) as (pdf, headings, _):
         with pdf.open_outline() as outline:
             outline.root.clear()

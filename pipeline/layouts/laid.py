@@ -40,9 +40,8 @@ class PdfSlots:
 
     def mark(self, since: int, marking: str) -> None:
         """Mark every PDF registered after the first `since` with `marking` (nothing when it is empty)."""
-        for name in list(self.files)[since:]:
-            if marking:
-                self.markings[name] = marking
+        if marking:
+            self.markings.update(dict.fromkeys(list(self.files)[since:], marking))
 
 
 @dataclass(frozen=True)
