@@ -400,7 +400,7 @@ def mark_pages(document: Document, first: etree._Element, last: etree._Element, 
 
 def _headed(document: Document, body: etree._Element) -> None:
     """Give every section a header of its own (an empty one where it had none), as a section without one shows the last one's."""
-    sections = list(body.iter(W_SECTPR))
+    sections = [s for s in map(_ends_section, body) if s is not None] + [body.find(W_SECTPR)]
     if all(_header_reference(sect) is not None for sect in sections):
         return
     rid = _add_header(document, "")
