@@ -55,18 +55,39 @@ class Column:
     """Its longest cell below the header rows on one line (up to :data:`WRAP_AT` characters)."""
 
 
-def columns(tbl: etree._Element, font_size: float) -> list[Column]:
-    """Return what each column of the table element `tbl` needs, for text of `font_size` points."""
+@dataclass
+class _Row:
+    """A table row read once: whether it is a header row, and each grid column's cell with its text."""
+
+    header: bool
+    cells: list[tuple[etree._Element, str] | None]
+    """Each grid column's cell and its text; None where a cell spans more than one column."""
+
+
+def _rows(tbl: etree._Element) -> list[_Row]:
+    """Return the rows of the table element `tbl`, each cell's text read once."""
+    rows = []
+    for tr in tbl.iterchildren(_W_TR):
+        cells: list[tuple[etree._Element, str] | None] = []
+        for tc in tr.iterchildren(_W_TC):
+            span_element = tc.find(f"{qn('w:tcPr')}/{_GRID_SPAN}")
+            span = int(span_element.get(qn("w:val"), "1")) if span_element is not None else 1
+            cells += [(tc, "".join(t.text or "" for t in tc.iter(_W_T)))] if span == 1 else [None] * span
+        rows.append(_Row(ooxml.is_header_row(tr), cells))
+    return rows
+
+
+def columns(tbl: etree._Element, rows: list[_Row], font_size: float) -> list[Column]:
+    """Return what each column of the table element `tbl`, read as `rows`, needs for text of `font_size` points."""
     width = GLYPH_EM * font_size * 20
     count = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
     longest_word, longest_cell = [0] * count, [0] * count
-    for tr in tbl.iterchildren(_W_TR):
-        header = ooxml.is_header_row(tr)  # a heading may wrap over its column ("Variance / (£m)")
-        for at, tc in enumerate(_cells(tr)):
-            if tc is not None and at < count:
-                text = _text(tc)
+    for row in rows:
+        for at, cell in enumerate(row.cells[:count]):
+            if cell is not None:
+                text = cell[1]
                 longest_word[at] = max(longest_word[at], max((len(w) for w in text.split()), default=0))
-                if not header:
+                if not row.header:  # a heading may wrap over its column ("Variance / (£m)")
                     longest_cell[at] = max(longest_cell[at], min(len(text.strip()), WRAP_AT))
     return [Column(int(word * width) + CELL_PADDING, int(max(word, cell) * width) + CELL_PADDING)
             for word, cell in zip(longest_word, longest_cell)]
@@ -94,41 +115,25 @@ def widths(needs: list[Column], room: int) -> list[int]:
     return shares
 
 
-def align_figures(tbl: etree._Element) -> None:
-    """Set right every column of `tbl` whose body cells are all figures (or blank) and whose alignment was left to the default."""
-    rows = [list(_cells(tr)) for tr in tbl.iterchildren(_W_TR)]
-    body = [cells for tr, cells in zip(tbl.iterchildren(_W_TR), rows) if not ooxml.is_header_row(tr)]
-    count = max((len(cells) for cells in rows), default=0)
+def align_figures(rows: list[_Row]) -> None:
+    """Set right every column of a table's `rows` whose body cells are all figures (or blank) and whose alignment was left to the default."""
+    count = max((len(row.cells) for row in rows), default=0)
     for at in range(1, count):  # the first column names the rows
-        column = [cells[at] for cells in body if at < len(cells) and cells[at] is not None]
-        texts = [_text(tc).strip() for tc in column]
+        texts = [row.cells[at][1].strip() for row in rows if not row.header and at < len(row.cells) and row.cells[at]]
         if not any(texts) or not all(FIGURE.fullmatch(t) for t in texts if t):
             continue
-        paragraphs = [p for cells in rows if at < len(cells) and cells[at] is not None for p in cells[at].iter(ooxml.W_P)]
+        paragraphs = [p for row in rows if at < len(row.cells) and row.cells[at] for p in row.cells[at][0].iter(ooxml.W_P)]
         if any(p.find(f"{qn('w:pPr')}/{qn('w:jc')}") is not None for p in paragraphs):
             continue  # the author chose
         for p in paragraphs:
             p.get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _cells(tr: etree._Element):
-    """Yield each grid column's cell of the row `tr`, None where a cell spans more than one."""
-    for tc in tr.iterchildren(_W_TC):
-        span_element = tc.find(f"{qn('w:tcPr')}/{_GRID_SPAN}")
-        span = int(span_element.get(qn("w:val"), "1")) if span_element is not None else 1
-        yield tc if span == 1 else None
-        for _ in range(span - 1):
-            yield None
-
-
-def _text(tc: etree._Element) -> str:
-    return "".join(t.text or "" for t in tc.iter(_W_T))
-
-
 def lay_out(tbl: etree._Element, portrait: int, landscape: int, font_size: float, forced: str | None = None) -> str:
     """Give the table element `tbl` widths from its content, its figures set right; return the orientation it needs."""
-    align_figures(tbl)
-    needs = columns(tbl, font_size)
+    rows = _rows(tbl)
+    align_figures(rows)
+    needs = columns(tbl, rows, font_size)
     if not needs:
         return PORTRAIT
     turned = orientation(needs, portrait, forced)
