@@ -203,6 +203,12 @@ def cell_fill(cell) -> str | None:
     return shd.get(qn("w:fill")) if shd is not None else None
 
 
+def cell_alignment(cell) -> str | None:
+    """Return the alignment (``w:jc``) of `cell`'s first paragraph, if it has its own."""
+    jc = cell.paragraphs[0]._p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+    return jc.get(qn("w:val")) if jc is not None else None
+
+
 def paragraph_fill(paragraph) -> str | None:
     """Return the shading colour of `paragraph`, if it has its own."""
     ppr = paragraph._p.pPr

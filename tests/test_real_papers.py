@@ -14,7 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from conftest import copy_fixture, styled_appendix, tiny_png
-from readback import all_tables, open_docx
+from readback import all_tables, cell_alignment, open_docx
 
 BODY_IMAGES = """
 
@@ -280,9 +280,4 @@ def test_a_column_of_figures_the_author_aligned_keeps_its_alignment(workdir, boa
     run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
     assert run.exit_code == 0, run.stderr
     table = open_docx(run.stdout.strip()).tables[-1]
-
-    def alignment(cell) -> str | None:
-        jc = cell.paragraphs[0]._p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
-        return jc.get(qn("w:val")) if jc is not None else None
-
-    assert [[alignment(c) for c in row.cells] for row in table.rows] == [[None, "left", "right", None]] * 3
+    assert [[cell_alignment(c) for c in row.cells] for row in table.rows] == [[None, "left", "right", None]] * 3

@@ -19,7 +19,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from conftest import build_in_process, copy_fixture, text_pdf
-from readback import all_tables, open_docx
+from readback import all_tables, cell_alignment, open_docx
 from test_real_papers import section_of
 
 pytestmark = pytest.mark.pdf
@@ -201,11 +201,6 @@ def test_the_appendix_list_follows_the_body_and_each_appendix_starts_its_own_pag
 def test_columns_of_figures_left_to_the_default_alignment_are_set_right(finance):
     document = open_docx(finance.docx)
     table = next(t for t in all_tables(document) if t.rows[0].cells[0].text == "Organisation" and len(t.columns) == 12)
-
-    def alignment(cell) -> str | None:
-        jc = cell.paragraphs[0]._p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
-        return jc.get(qn("w:val")) if jc is not None else None
-
     for row in table.rows:
-        assert alignment(row.cells[0]) is None, "names stay left"
-        assert [alignment(c) for c in row.cells[1:]] == ["right"] * 11, [c.text for c in row.cells]
+        assert cell_alignment(row.cells[0]) is None, "names stay left"
+        assert [cell_alignment(c) for c in row.cells[1:]] == ["right"] * 11, [c.text for c in row.cells]
