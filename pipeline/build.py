@@ -11,11 +11,11 @@ from pipeline import ooxml
 from pipeline.attachments import page_count
 from pipeline.errors import InputError, Problem
 from pipeline.export import font_warnings, to_pdf
-from pipeline.housestyle import load_house_style
+from pipeline.housestyle import HouseStyle, load_house_style
 from pipeline.layouts import LAYOUTS
 from pipeline.layouts.laid import Laid, PdfSlots
 from pipeline.output import build_lock, save_document, write_atomic
-from pipeline.pdfpack import finish_paper_pdf
+from pipeline.pdfpack import finish_with_appendices
 from pipeline.validate import validate
 
 
@@ -56,14 +56,14 @@ def build_paper(path: Path, out: Path, root: Path | None = None, pdf: bool = Fal
         with tempfile.TemporaryDirectory(prefix="boardpapers-paper-") as work:
             draft = Path(work) / target.name
             save_document(laid.document, draft, laid.properties)
-            converted = _pdf(laid, pdfs, draft)
+            converted = _pdf(laid, pdfs, draft, load_house_style(validated.model.style))
             write_atomic(target, draft.read_bytes())
             write_atomic(target.with_suffix(".pdf"), converted.read_bytes())
         fonts = font_warnings(load_house_style(validated.model.style))
         return Built(target, target.with_suffix(".pdf"), validated.warnings + fonts)
 
 
-def _pdf(laid: Laid, pdfs: PdfSlots, draft: Path) -> Path:
+def _pdf(laid: Laid, pdfs: PdfSlots, draft: Path, style: HouseStyle) -> Path:
     """Return the paper saved as `draft` converted to PDF beside it, its PDF appendices' pages merged in place."""
     if not pdfs.files:
         return to_pdf(draft, draft.with_suffix(".pdf"))
@@ -72,8 +72,11 @@ def _pdf(laid: Laid, pdfs: PdfSlots, draft: Path) -> Path:
     roomy = draft.with_name(f"with-room-{draft.name}")
     save_document(laid.document, roomy, laid.properties)
     raw = to_pdf(roomy, draft.with_suffix(".raw.pdf"))
-    pdfs.mark(0, laid.marking)
-    return finish_paper_pdf(raw, draft.with_suffix(".pdf"), pdfs.files, placeholders, pdfs.markings)
+    from pipeline.parts import look_of  # parts builds on this module's slug
+
+    finish_with_appendices(raw, draft.with_suffix(".pdf"), pdfs.files, placeholders, laid.marking,
+                           lambda at, total: f"Page {at} of {total}", look_of(style))
+    return draft.with_suffix(".pdf")
 
 
 def slug(title: str, limit: int = 60) -> str:

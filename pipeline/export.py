@@ -11,6 +11,8 @@ Word bookmarks become named destinations (the pack finds its items by them).
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import importlib.util
 import json
 import os
@@ -132,13 +134,24 @@ class LibreOffice:
         Raises :class:`BuildError` naming LibreOffice when it fails or takes
         longer than the time limit (LibreOffice is then stopped).
         """
-        produced = self.work / f"{pdf.stem}.{os.getpid()}.pdf"
-        jobs = json.dumps([[str(docx.resolve()), str(produced), PDF_OPTIONS]])
-        command = [uno_python(), str(CLIENT), str(self.work / "lib"), self.port, jobs]
+        return self.convert_all([(docx, pdf)])[0]
+
+    def convert_all(self, jobs: list[tuple[Path, Path]]) -> list[Path]:
+        """Convert each Word file to its PDF (``[(docx, pdf), ...]``) in one call to LibreOffice; return the PDFs.
+
+        As :meth:`convert`; one client process does them all, so each file
+        costs LibreOffice's load and export only. The time limit is per file.
+        """
+        if not jobs:
+            return []
+        produced = [self.work / f"{pdf.stem}.{os.getpid()}.{n}.pdf" for n, (_, pdf) in enumerate(jobs)]
+        listed = json.dumps([[str(docx.resolve()), str(out), PDF_OPTIONS] for (docx, _), out in zip(jobs, produced)])
+        names = ", ".join(docx.name for docx, _ in jobs[:3]) + (f" and {len(jobs) - 3} more" if len(jobs) > 3 else "")
+        command = [uno_python(), str(CLIENT), str(self.work / "lib"), self.port, listed]
         # Under the same guard as LibreOffice: a build killed outright takes its client with it too.
         client = subprocess.Popen(["/bin/sh", "-c", GUARD, "boardpapers-client", str(os.getpid()), *command],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-        deadline = time.monotonic() + self.timeout
+        deadline = time.monotonic() + self.timeout * len(jobs)
         while True:
             try:
                 _, errors = client.communicate(timeout=POLL_SECONDS)
@@ -146,25 +159,62 @@ class LibreOffice:
             except subprocess.TimeoutExpired:
                 if self.process is not None and self.process.poll() is not None:
                     stop(client)
-                    raise BuildError(f"LibreOffice could not convert {docx.name} to PDF: "
+                    raise BuildError(f"LibreOffice could not convert {names} to PDF: "
                                      f"LibreOffice stopped unexpectedly (exit {self.process.returncode})") from None
                 if time.monotonic() > deadline:
                     stop(client)
                     if self.process is not None:
                         stop(self.process)
                         self.process = None
-                    raise BuildError(f"LibreOffice did not convert {docx.name} to PDF within {self.timeout:g} s "
+                    raise BuildError(f"LibreOffice did not convert {names} to PDF within {self.timeout:g} s "
                                      f"and was stopped (set BOARDPAPERS_PDF_TIMEOUT to allow longer)") from None
-        if client.returncode != 0 or not produced.is_file():
+        if client.returncode != 0 or not all(p.is_file() for p in produced):
             if self.process is not None and self.process.poll() is not None:
                 detail = f"LibreOffice stopped unexpectedly (exit {self.process.returncode})"
             else:
                 lines = errors.decode("utf-8", "replace").strip().splitlines()
                 detail = lines[-1] if lines else f"exit {client.returncode}"
-            raise BuildError(f"LibreOffice could not convert {docx.name} to PDF: {detail}")
-        resave_pdf(produced, pdf)
-        produced.unlink()
-        return pdf
+            raise BuildError(f"LibreOffice could not convert {names} to PDF: {detail}")
+        for out, (_, pdf) in zip(produced, jobs):
+            resave_pdf(out, pdf)
+            out.unlink()
+        return [pdf for _, pdf in jobs]
+
+
+class Offices:
+    """LibreOffices kept running for a whole build, one per worker, started when first needed.
+
+    ``with Offices() as offices: offices.convert_all(jobs)``: the jobs are
+    shared out by size between the workers, each converting its share in one
+    call, in parallel.
+    """
+
+    def __init__(self, workers: int = 2) -> None:
+        self.workers = max(1, workers)
+        self.running: list[LibreOffice] = []
+        self.stack = contextlib.ExitStack()
+
+    def __enter__(self) -> Offices:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stack.close()
+
+    def convert_all(self, jobs: list[tuple[Path, Path]]) -> list[Path]:
+        """Convert each ``(docx, pdf)`` of `jobs`; return the PDFs, in order."""
+        if not jobs:
+            return []
+        shares: list[list[tuple[Path, Path]]] = [[] for _ in range(min(self.workers, len(jobs)))]
+        loads = [0] * len(shares)
+        for job in sorted(jobs, key=lambda j: -j[0].stat().st_size):
+            least = loads.index(min(loads))
+            shares[least].append(job)
+            loads[least] += job[0].stat().st_size + 50_000  # each file costs a load and an export, however small
+        while len(self.running) < len(shares):
+            self.running.append(self.stack.enter_context(LibreOffice()))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=len(shares)) as pool:
+            list(pool.map(lambda pair: pair[0].convert_all(pair[1]), zip(self.running, shares)))
+        return [pdf for _, pdf in jobs]
 
 
 def font_warnings(style: HouseStyle) -> list[Problem]:

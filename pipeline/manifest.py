@@ -52,6 +52,9 @@ def inputs(meeting: Validated) -> list[Path]:
         for _, value in walk(validated.model):
             if isinstance(value, Path) and value not in found:
                 found.append(value)
+        for image in validated.images:
+            if image not in found:
+                found.append(image)
         for included in validated.includes.values():
             add(included)
         style = load_house_style(validated.model.style)
@@ -97,7 +100,7 @@ def _relative(path: Path, root: Path) -> str:
 def tool_versions() -> dict[str, str]:
     """Return the versions of the tools a build uses."""
     versions = {"python": platform.python_version()}
-    for package in ("boardpapers", "python-docx", "docxtpl", "docxcompose", "pypandoc-binary", "pydantic", "pypdf", "pikepdf", "unoserver"):
+    for package in ("boardpapers", "python-docx", "docxtpl", "docxcompose", "pypandoc-binary", "pydantic", "pypdf", "pikepdf", "fpdf2", "unoserver"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

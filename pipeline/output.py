@@ -182,6 +182,11 @@ class Properties:
 
 def save_document(document: Document, path: Path, properties: Properties) -> None:
     """Write `document` to `path` with `properties`, reproducibly and atomically."""
+    write_atomic(path, document_bytes(document, properties))
+
+
+def document_bytes(document: Document, properties: Properties) -> bytes:
+    """Return `document` as a Word file with `properties`, reproducibly: the same document gives the same bytes."""
     when = build_time()
     core = document.core_properties
     core.title = properties.title
@@ -195,4 +200,4 @@ def save_document(document: Document, path: Path, properties: Properties) -> Non
     ooxml.stable_list_ids(document)
     stream = io.BytesIO()
     document.save(stream)
-    write_atomic(path, normalised_zip(stream.getvalue(), when))
+    return normalised_zip(stream.getvalue(), when)

@@ -11,8 +11,7 @@ so nothing of them can reach the file.
 
 from __future__ import annotations
 
-import concurrent.futures
-import tempfile
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,26 +20,20 @@ from docx.document import Document as DocumentType
 from docx.text.paragraph import Paragraph
 
 from pipeline import ooxml
-from pipeline.attachments import page_count, word_document
 from pipeline.build import slug
+from pipeline.cache import Cache
 from pipeline.compose import Composer
 from pipeline.errors import BuildError, Problem, display_path
-from pipeline.export import LibreOffice, font_warnings, missing
+from pipeline.export import Offices, font_warnings, missing
 from pipeline.housestyle import HouseStyle, load_house_style
-from pipeline.layouts import LAYOUTS
-from pipeline.layouts.action_log import action_log_document
-from pipeline.layouts.agenda import Pages, Row, agenda_document, agenda_rows
-from pipeline.layouts.body import add_pdf_notice
-from pipeline.layouts.laid import InPack, PdfSlots
+from pipeline.layouts.agenda import Pages, Row, agenda_document
 from pipeline.manifest import write_manifest
-from pipeline.markdown import PandocJob
 from pipeline.models.meeting import Meeting
 from pipeline.output import Properties, build_lock, replacing, save_document
-from pipeline.pdfpack import finish_pdf
-from pipeline.source import load_markdown
+from pipeline.parts import Made, agenda_part, first_block, look_of, make_pdfs, make_words, pages_of
+from pipeline.pdfpack import assemble_pack
+from pipeline.plan import PartPlan, Plan, agenda_key, plan
 from pipeline.validate import Validated, validate
-from pipeline.compose import compose
-from pipeline.render import Slots
 
 
 @dataclass
@@ -62,16 +55,6 @@ class PackBuilt:
         self.outputs = [folder / p.relative_to(stage) for p in self.outputs]
 
 
-@dataclass
-class _Item:
-    """An agenda item's documents, laid out once and composed into both packs."""
-
-    row: Row
-    documents: list[DocumentType]
-    marking: str = ""
-    """What every page of the item says at its top in the members' pack (empty for a public item)."""
-
-
 def pack_folder(meeting: Meeting, out: Path) -> Path:
     """Return the folder a meeting's pack is written to: ``out/<date>-<committee-slug>``."""
     return out / f"{meeting.date.isoformat()}-{slug(meeting.committee)}"
@@ -80,12 +63,8 @@ def pack_folder(meeting: Meeting, out: Path) -> Path:
 def build_pack(path: Path, out: Path, root: Path | None = None, pdf: bool = True) -> PackBuilt:
     """Build the agenda, papers and packs of the meeting `path` under `out`; return what was written.
 
-    Steps: validate the meeting and every file it names; lay out each item's
-    documents (papers filled with the meeting's details); write the papers;
-    compose the pack and the public pack; convert both to PDF in parallel
-    (when LibreOffice is there and `pdf`), merging PDF documents in place and
-    adding bookmarks; write the agenda with the PDF's page ranges; write the
-    manifest. All of it is written into a new folder that then replaces the
+    Steps: validate the meeting and every file it names, then :func:`_build`
+    (PDFs when LibreOffice is there and `pdf`). All of it is written into a new folder that then replaces the
     meeting's folder whole, so the folder is always one build's outputs.
     Raises :class:`~pipeline.errors.InputError` or :class:`BuildError`; when
     only the PDF export fails, the Word outputs and the manifest replace the
@@ -96,49 +75,57 @@ def build_pack(path: Path, out: Path, root: Path | None = None, pdf: bool = True
     folder = pack_folder(model, out)
     with build_lock(folder):
         with replacing(folder) as stage:
-            built, failure = _build(meeting, stage, pdf)
+            built, failure = _build(meeting, stage, out, pdf)
     built.moved(stage, folder)
     if failure is not None:
         raise BuildError(f"{failure}; the Word outputs were written to {display_path(folder)}, without PDFs")
     return built
 
 
-def _build(meeting: Validated, folder: Path, pdf: bool) -> tuple[PackBuilt, BuildError | None]:
-    """Build the pack into the empty `folder`; return what was written, and the PDF export's failure if it failed."""
-    model: Meeting = meeting.model
-    style = load_house_style(model.style)
+def _build(meeting: Validated, folder: Path, out: Path, pdf: bool) -> tuple[PackBuilt, BuildError | None]:
+    """Build the pack into the empty `folder`; return what was written, and the PDF export's failure if it failed.
+
+    The steps: plan the parts; make each part's Word document (or take it
+    from the cache); write the papers; compose both Word packs; make each
+    part's PDF and assemble both PDF packs from them; write the agenda with
+    the page ranges; write the manifest.
+    """
+    planned = plan(meeting)
+    cache = Cache(out)
     built = PackBuilt(folder, warnings=meeting.warnings)
-    pdfs = PdfSlots()
-    items = [_item(row, meeting, style, pdfs, folder, built) for row in agenda_rows(meeting)]
-
-    packs = {}
-    for name, public in (("pack", False), ("public-pack", True)):
-        packs[name] = _compose(meeting, style, items, public)
-        target = folder / f"{name}.docx"
-        save_document(packs[name], target, _properties(model, style, public))
-        built.outputs.append(target)
-    titles = {item.row.number: item.row.title for item in items}
-    del items  # every paper is in both packs now; a long pack should not hold each twice while it exports
-
-    pages: dict[int, tuple[int, int]] | None = None
-    failure: BuildError | None = None
+    made = make_words(planned, cache)
+    _write_papers(made, folder, built)
+    _write_word_packs(planned, made, folder, built)
+    pages, failure = None, None
     built.pdf_skipped = missing() if pdf else "PDFs were not asked for (--no-pdf)"
     if built.pdf_skipped is None:
-        styles = dict.fromkeys([model.style] + [v.model.style for v in meeting.includes.values() if hasattr(v.model, "style")])
-        built.warnings = built.warnings + [w for name in styles for w in font_warnings(load_house_style(name))]
+        built.warnings = built.warnings + _font_warnings(meeting)
         try:
-            ranges = _export(packs, pdfs, folder, model, style, titles)
+            pages = _write_pdf_packs(planned, made, cache, folder, built)
         except BuildError as exc:
             failure = exc
-        else:
-            pages = ranges["pack"]
-            built.outputs += [folder / "pack.pdf", folder / "public-pack.pdf"]
-
-    agenda = agenda_document(meeting, style, Pages(known=pages))
-    save_document(agenda, folder / "agenda.docx", Properties(model.title, _subject(model, style), model.committee))
+    model: Meeting = meeting.model
+    agenda = agenda_document(meeting, planned.style, Pages(known=pages))
+    save_document(agenda, folder / "agenda.docx", Properties(model.title, _subject(model, planned.style), model.committee))
     built.outputs.insert(0, folder / "agenda.docx")
     built.outputs.append(write_manifest(folder, meeting, built.outputs))
+    cache.prune()
     return built, failure
+
+
+def _font_warnings(meeting: Validated) -> list[Problem]:
+    styles = dict.fromkeys([meeting.model.style] + [v.model.style for v in meeting.includes.values() if hasattr(v.model, "style")])
+    return [w for name in styles for w in font_warnings(load_house_style(name))]
+
+
+def _write_papers(made: dict[str, Made], folder: Path, built: PackBuilt) -> None:
+    """Copy each paper the parts hold to ``papers/``."""
+    for part in made.values():
+        for name, cached in part.papers:
+            target = folder / "papers" / name
+            target.parent.mkdir(exist_ok=True)
+            shutil.copyfile(cached, target)
+            built.outputs.append(target)
 
 
 def _subject(meeting: Meeting, style: HouseStyle) -> str:
@@ -150,94 +137,54 @@ def _properties(meeting: Meeting, style: HouseStyle, public: bool) -> Properties
     return Properties(title=title, subject=_subject(meeting, style), author=meeting.committee)
 
 
-def _item(row: Row, meeting: Validated, style: HouseStyle, pdfs: PdfSlots, folder: Path, built: PackBuilt) -> _Item:
-    """Return one item's documents in pack order, writing its paper to ``papers/``, with the marking its pages carry.
+def _write_word_packs(planned: Plan, made: dict[str, Made], folder: Path, built: PackBuilt) -> None:
+    """Compose ``pack.docx`` and ``public-pack.docx`` in one pass: the agenda, then each part from a new page, bookmarked.
 
-    An item not for publication is marked with its paper's own marking (a
-    Part II report names its exempt paragraph), or the house's.
+    Each part's Word document is opened once, put into both packs (or the
+    public pack's notice in its place) and let go.
     """
-    registered = len(pdfs.files)
-    documents, markings = _documents(row, meeting, style, pdfs, folder, built)
-    marking = next(filter(None, markings), style.settings.marking) if row.reason else ""
-    pdfs.mark(registered, marking)
-    return _Item(row, documents, marking)
+    meeting, style = planned.meeting, planned.style
+    packs = [_WordPack(meeting, style), _WordPack(meeting, style)]
+    for members, public in zip(planned.members, planned.public):
+        document = Document(str(made[members.key].docx))
+        packs[0].add(members.row, document, made[members.key].marking)
+        packs[1].add(public.row, document if public is members else Document(str(made[public.key].docx)), "")
+        del document
+    for name, pack in zip(("pack", "public-pack"), packs):
+        target = folder / f"{name}.docx"
+        save_document(pack.finish(), target, _properties(meeting.model, style, name == "public-pack"))
+        built.outputs.append(target)
 
 
-def _documents(row: Row, meeting: Validated, style: HouseStyle, pdfs: PdfSlots, folder: Path,
-               built: PackBuilt) -> tuple[list[DocumentType], list[str]]:
-    """Return the documents of one item in pack order, writing its paper to ``papers/``, and its papers' markings."""
-    model: Meeting = meeting.model
-    documents, markings = [], []
-    for path in row.files:
-        included = meeting.includes.get(path)
-        if included is not None and included.kind == "action-log":
-            documents.append(action_log_document(included, style))
-        elif included is not None:
-            laid = LAYOUTS[included.kind](included, InPack(model.committee, model.date, row.number, pdfs))
-            target = folder / "papers" / f"{row.number:02d}-{slug(laid.properties.title)}.docx"
-            save_document(laid.document, target, laid.properties)
-            built.outputs.append(target)
-            documents.append(Document(str(target)))
-            markings.append(laid.marking)
-        elif path.suffix.lower() == ".docx":
-            documents.append(word_document(path))
-        else:
-            documents.append(_converted(path, style, pdfs, meeting.root))
-    return documents, markings
+class _WordPack:
+    """A Word pack being composed: the agenda (its page ranges as fields), then each part."""
 
+    def __init__(self, meeting: Validated, style: HouseStyle) -> None:
+        self.master = agenda_document(meeting, style, Pages(fields=True))
+        _pack_footer(self.master, meeting.model, style)
+        self.composer = Composer(self.master)
+        self.marked: list = []
 
-def _converted(path: Path, style: HouseStyle, pdfs: PdfSlots, root: Path) -> DocumentType:
-    """Return a Markdown attachment converted (its images read from inside `root`), or the notice page standing for a PDF one."""
-    job = PandocJob(root, style.settings.figure_label)
-    if path.suffix.lower() == ".pdf":
-        add_pdf_notice(job, pdfs.add(path), f"{path.name} is a PDF document. Its pages follow at this point in the PDF.")
-    else:
-        job.markdown(load_markdown(path), path.parent)
-    return compose(Document(str(style.reference_docx)), job.run(style.reference_docx), Slots(), {})
+    def add(self, row: Row, document: DocumentType, marking: str) -> None:
+        """Add `document`, the part of item `row`, from a new page; bookmark its start and end for the agenda's ranges."""
+        body = self.master.element.body
+        index = self.composer.append_index()
+        self.composer.append(document)
+        first = first_block(body, index)
+        ooxml.start_on_new_page(first)
+        start = first if first.tag == ooxml.W_P else first.getprevious()
+        ooxml.bookmark(start, row.key, 0)
+        ooxml.bookmark_last_character(_last_paragraph(body), f"{row.key}End", 0)
+        if marking:
+            self.marked.append((start, body[-2], marking))
 
-
-def _notice(row: Row, style: HouseStyle) -> DocumentType:
-    """Return the one page that stands in a public pack for an item not for publication."""
-    job = PandocJob()
-    job.heading(f"Item {row.number}: {row.title}", level=1)
-    job.plain(style.settings.not_for_publication.replace("{reason}", row.reason.rstrip(".")))
-    return compose(Document(str(style.reference_docx)), job.run(style.reference_docx), Slots(), {})
-
-
-def _compose(meeting: Validated, style: HouseStyle, items: list[_Item], public: bool) -> DocumentType:
-    """Return the agenda with every item's documents after it, each from a new page, bookmarked."""
-    master = agenda_document(meeting, style, Pages(fields=True))
-    _pack_footer(master, meeting.model, style)
-    composer = Composer(master)
-    body = master.element.body
-    marked = []
-    for item in items:
-        documents = [_notice(item.row, style)] if public and item.row.reason else item.documents
-        start = None
-        for position, document in enumerate(documents):
-            index = composer.append_index()
-            composer.append(document)
-            first = _first_block(body, index)
-            ooxml.start_on_new_page(first)
-            if position == 0:
-                start = first if first.tag == ooxml.W_P else first.getprevious()
-                ooxml.bookmark(start, item.row.key, 0)
-        if documents:
-            ooxml.bookmark_last_character(_last_paragraph(body), f"{item.row.key}End", 0)
-            if item.marking and not public:
-                marked.append((start, body[-2], item.marking))
-    composer.finish()
-    ooxml.repair_sections(master)
-    for first, last, marking in marked:
-        ooxml.mark_pages(master, first, last, marking)
-    return master
-
-
-def _first_block(body, index: int):
-    element = body[index]
-    while element.tag not in (ooxml.W_P, ooxml.W_TBL):
-        element = element.getnext()
-    return element
+    def finish(self) -> DocumentType:
+        """Return the pack, its sections mended and its confidential items' pages marked."""
+        self.composer.finish()
+        ooxml.repair_sections(self.master)
+        for first, last, marking in self.marked:
+            ooxml.mark_pages(self.master, first, last, marking)
+        return self.master
 
 
 def _last_paragraph(body):
@@ -270,33 +217,50 @@ def pack_footer_text(meeting: Meeting, style: HouseStyle) -> str:
     return f"{meeting.committee} \u2013 {style.date(meeting.date)} \u2013 "
 
 
-def _export(packs: dict, pdfs: PdfSlots, folder: Path, meeting: Meeting, style: HouseStyle,
-            titles: dict[int, str]) -> dict[str, dict[int, tuple[int, int]]]:
-    """Convert both packs to PDF, one LibreOffice each, in parallel; return each pack's item page ranges.
+AGENDA_TRIES = 4
+"""How often the agenda is laid out again when stating its page ranges changed its own length."""
 
-    Each pack's Word document is let go once its PDF source is saved. The
-    PDFs are then finished one at a time on this thread (a second or two
-    each): memory that the documents gave back is reused there, where a
-    worker thread's allocator would take fresh memory, so a long pack's peak
-    stays near what its documents took.
+
+def _write_pdf_packs(planned: Plan, made: dict[str, Made], cache: Cache, folder: Path,
+                     built: PackBuilt) -> dict[int, tuple[int, int]]:
+    """Make each part's PDF, then assemble ``pack.pdf`` and ``public-pack.pdf`` from them; return the members' ranges.
+
+    The agendas (members' and public, whose page ranges differ) are made last,
+    once the parts' page counts are known, and again if stating the ranges
+    changed their own length.
     """
-    counts = {key: page_count(path) for key, path in pdfs.files.items()}
+    meeting, style = planned.meeting, planned.style
+    model: Meeting = meeting.model
+    look = look_of(style)
+    with Offices() as offices:
+        make_pdfs(list(made.values()), cache, offices, look, meeting.root)
+        lengths = [1, 1]
+        orders = (planned.members, planned.public)
+        for _ in range(AGENDA_TRIES):
+            ranges = [_ranges(order, made, length) for order, length in zip(orders, lengths)]
+            agendas = [agenda_part(agenda_document(meeting, style, Pages(known=r)), agenda_key(planned, r, public), cache,
+                                   _properties(model, style, public)) for r, public in zip(ranges, (False, True))]
+            make_pdfs(agendas, cache, offices, look, meeting.root)
+            counted = [pages_of(agenda) for agenda in agendas]
+            if counted == lengths:
+                break
+            lengths = counted
+        else:
+            raise BuildError("the agenda's length would not settle: stating its page ranges changed it each time")
+    titles = {row.number: row.title for row in planned.rows}
+    for name, agenda, order in zip(("pack", "public-pack"), agendas, orders):
+        parts = [agenda.pdf] + [made[part.key].pdf for part in order]
+        assemble_pack(folder / f"{name}.pdf", parts, pack_footer_text(model, style),
+                      _properties(model, style, name == "public-pack").title, titles, look)
+        built.outputs.append(folder / f"{name}.pdf")
+    return ranges[0]
 
-    def convert(name: str, work: Path) -> tuple[Path, dict[str, int]]:
-        document = packs.pop(name)
-        variant = work / f"{name}.docx"
-        placeholders = ooxml.expand_pdf_notices(document, counts)
-        save_document(document, variant, _properties(meeting, style, name == "public-pack"))
-        del document
-        with LibreOffice() as office:
-            return office.convert(variant, work / f"{name}.raw.pdf"), placeholders
 
-    names = list(packs)
-    with tempfile.TemporaryDirectory(prefix="boardpapers-pdf-") as work:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-            converted = dict(zip(names, pool.map(convert, names, [Path(work)] * len(names))))
-        return {name: finish_pdf(raw, folder / f"{name}.pdf", pdfs.files, placeholders, pack_footer_text(meeting, style),
-                                 _properties(meeting, style, name == "public-pack").title, titles, pdfs.markings)
-                for name, (raw, placeholders) in converted.items()}
-
-
+def _ranges(order: list[PartPlan], made: dict[str, Made], agenda_pages: int) -> dict[int, tuple[int, int]]:
+    """Return each item's pages (from 1) in a pack of the parts `order` after an agenda of `agenda_pages` pages."""
+    ranges, start = {}, agenda_pages + 1
+    for part in order:
+        count = pages_of(made[part.key])
+        ranges[part.row.number] = (start, start + count - 1)
+        start += count
+    return ranges

@@ -23,9 +23,9 @@ from pipeline.errors import InputError, Problem
 from pipeline.models import KINDS, Kind
 from pipeline.models.includes import walk
 from pipeline.models.fields import MarkdownText, Model, shown
-from pipeline.paths import input_root
+from pipeline.paths import input_root, resolve_inside
 from pipeline.source import Source, load, load_markdown
-from pipeline.targets import line_in, problem as target_problem, targets
+from pipeline.targets import IMAGE_SUFFIXES, line_in, problem as target_problem, targets
 
 
 @dataclass
@@ -42,6 +42,8 @@ class Validated:
     """Problems that do not stop the build."""
     includes: dict[Path, Validated] = field(default_factory=dict)
     """Other input files this one builds in (appraisals, papers, action logs), by path."""
+    images: list[Path] = field(default_factory=list)
+    """The image files its Markdown shows (a change to one changes the document)."""
 
     @property
     def kind(self) -> str:
@@ -66,12 +68,13 @@ def validate(path: Path, root: Path | None = None, within: frozenset[Path] = fro
             problems += rule(model, source)
         except AttributeError:
             pass  # the rule reads a field that is wrong itself, and already reported
-    problems += _markdown_problems(model, source, tree)
+    images: list[Path] = []
+    problems += _markdown_problems(model, source, tree, images)
     problems += attachment_problems(model, source)
     includes = _includes(kind, model, source, tree, problems, within | {source.path})
     if any(not p.warning for p in problems):
         raise InputError(problems)
-    return Validated(source, model, tree, problems, includes)
+    return Validated(source, model, tree, problems, includes, images)
 
 
 def _includes(kind: Kind, model: Model, source: Source, tree: Path, problems: list[Problem],
@@ -261,8 +264,8 @@ def _field_description(model: type[BaseModel], loc: tuple[str | int, ...]) -> st
 
 # --- what Markdown points at ------------------------------------------------------
 
-def _markdown_problems(model: Model, source: Source, root: Path) -> list[Problem]:
-    """Return a problem for every image or link in the model's Markdown that cannot be published.
+def _markdown_problems(model: Model, source: Source, root: Path, images: list[Path]) -> list[Problem]:
+    """Return a problem for every image or link in the model's Markdown that cannot be published; add the images' files to `images`.
 
     Markdown in the YAML is reported at its key; a Markdown file at its own
     line, under the key ``image`` or ``link``. All of a file's Markdown is
@@ -279,6 +282,8 @@ def _markdown_problems(model: Model, source: Source, root: Path) -> list[Problem
         for target in found:
             message = target_problem(target, base, root)
             if message is None:
+                if target.kind == "image":
+                    images.append(resolve_inside(target.target, base, root, IMAGE_SUFFIXES))
                 continue
             if file is None:
                 problems.append(source.problem(loc, message))

@@ -217,6 +217,11 @@ def small_meeting(into: Path) -> Path:
     return meeting
 
 
+def visible(folder: Path) -> list[Path]:
+    """Return what `folder` holds but hidden entries (the parts cache, a build's new folder), sorted."""
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
 def file_hashes(folder: Path, leave_out: str | None = None) -> dict[str, str]:
     """Return the SHA-256 of every file under `folder` by relative path, but those whose names match `leave_out`."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()

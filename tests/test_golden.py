@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import FIXTURES, REPO, SPEC_EXAMPLES, add_fixture_files, build_in_process
+from conftest import FIXTURES, REPO, SPEC_EXAMPLES, add_fixture_files, build_in_process, visible
 from readback import open_docx
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -132,7 +132,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
         source = _source(entry, work / "inputs")
         out = work / "out" / name
         build_in_process("pack", source, "--out", out, "--no-pdf", "--root", _tree(source))
-        folder = next(out.iterdir())
+        [folder] = visible(out)
         for file in PACK_FILES:
             found[f"{name}-{file.removesuffix('.docx')}"] = folder / file
     return found

@@ -58,7 +58,8 @@ def pdf_pages(path: Path) -> list[str]:
 
 
 def stated_ranges(agenda_text: str) -> list[tuple[int, int]]:
-    return [(int(a), int(b)) for a, b in re.findall(r"Pages (\d+) - (\d+)", agenda_text)]
+    """Return the page ranges an agenda states ("Pages 3 - 4", "Page 2"), not the footer's page number."""
+    return [(int(a), int(b or a)) for a, b in re.findall(r"(?<!\u2013 )Pages? (\d+)(?: - (\d+))?", agenda_text)]
 
 
 def test_pack_folder_holds_every_output(ics):

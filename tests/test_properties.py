@@ -38,6 +38,7 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from conftest import visible
 from pipeline.cli import main
 from pipeline.models.fields import MONTHS
 from readback import ticks
@@ -354,7 +355,7 @@ def test_any_valid_meeting_builds_an_agenda_and_papers_that_show_every_field(gen
         write_yaml(source, meeting)
         code, errors = boardpapers("pack", source, "--out", Path(folder) / "out", "--root", folder, "--no-pdf")
         assert code == 0, errors
-        [built] = (Path(folder) / "out").iterdir()
+        [built] = visible(Path(folder) / "out")
 
         agenda = document_text(Document(str(built / "agenda.docx")))
         expected = [meeting["title"], meeting["venue"], meeting["start"], shown_date(date.fromisoformat(meeting["date"]))]

@@ -18,7 +18,7 @@ import pikepdf
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import build_in_process, copy_fixture, text_pdf
+from conftest import build_in_process, copy_fixture, text_pdf, visible
 from readback import all_tables, cell_alignment, open_docx
 from test_real_papers import section_of
 
@@ -165,7 +165,8 @@ def marked_pack(tmp_path_factory, soffice_module) -> Path:
         "        confidential_reason: Commercially sensitive\n")
     out = tmp / "out"
     build_in_process("pack", meeting, "--out", out, "--root", tmp)
-    return next(out.iterdir())
+    [folder] = visible(out)
+    return folder
 
 
 def test_in_a_pack_every_page_of_a_confidential_item_is_marked_and_only_those(marked_pack):

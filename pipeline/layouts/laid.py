@@ -31,10 +31,12 @@ class PdfSlots:
     """Each PDF by the name of the bookmark on its notice page (bpPdf1...)."""
     markings: dict[str, str] = field(default_factory=dict)
     """The protective marking stamped at the head of each PDF's pages, by the same names, where it has one."""
+    prefix: str = "bpPdf"
+    """What the names start with (a pack's items each have their own, so that names stay unique in the pack)."""
 
     def add(self, path: Path) -> str:
         """Register the PDF `path` and return the bookmark name of its notice page."""
-        name = f"bpPdf{len(self.files) + 1}"
+        name = f"{self.prefix}{len(self.files) + 1}"
         self.files[name] = path
         return name
 

@@ -1,0 +1,114 @@
+"""What a pack build must make, decided before anything is made.
+
+:func:`plan` turns a validated meeting into its agenda rows and, for each
+pack, the parts in order: the agenda, then for each item with documents
+either the item (its paper, attachments and action log, composed) or, in the
+public pack for an item not for publication, the one notice page standing
+for it. Each part's cache key is computed here from what shapes it: the
+content of its input files, the house style's files, the meeting's details
+it shows, the tools' versions and the code's. Nothing is laid out, opened as
+a document or written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.housestyle import HouseStyle, load_house_style
+from pipeline.layouts.agenda import Row, agenda_rows
+from pipeline.manifest import code_digest, digest, inputs, tool_versions
+from pipeline.models.meeting import Meeting
+from pipeline.validate import Validated
+
+
+@dataclass(frozen=True)
+class PartPlan:
+    """One part of a pack: an item's documents, or the notice standing for them in the public pack."""
+
+    row: Row
+    notice: bool
+    """The public pack's notice page, in place of the item."""
+    key: str
+    """The hash of everything that shapes it: its cache entry's name."""
+
+    @property
+    def name(self) -> str:
+        """What the part is called in messages and the work folder."""
+        return f"{'notice' if self.notice else 'item'}-{self.row.number:02d}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A meeting's pack build, planned."""
+
+    meeting: Validated
+    style: HouseStyle
+    rows: list[Row]
+    members: list[PartPlan]
+    """The members' pack after the agenda, in order."""
+    public: list[PartPlan]
+    """The public pack after the agenda, in order: the members' parts, notices in place of items not for publication."""
+    shared: str
+    """The hash of what every part depends on (code, tools, the meeting's details, the house style)."""
+
+    @property
+    def parts(self) -> list[PartPlan]:
+        """Every part either pack holds, once each."""
+        return list({part.key: part for part in self.members + self.public}.values())
+
+
+def plan(meeting: Validated) -> Plan:
+    """Return what building `meeting`'s pack makes, each part with its cache key."""
+    model: Meeting = meeting.model
+    style = load_house_style(model.style)
+    shared = _hash({
+        "code": code_digest(), "tools": tool_versions(),
+        "meeting": [model.committee, model.date.isoformat(), model.style],
+        "style": {p.relative_to(style.folder).as_posix(): digest(p) for p in sorted(style.folder.glob("*")) if p.is_file()},
+    })
+    rows = agenda_rows(meeting)
+    members, public = [], []
+    for row in rows:
+        if not row.files:
+            continue
+        item = PartPlan(row, False, _hash({"shared": shared, "row": _row_fields(row), "files": _file_digests(row, meeting)}))
+        members.append(item)
+        if row.reason:
+            public.append(PartPlan(row, True, _hash({"shared": shared, "notice": _row_fields(row)})))
+        else:
+            public.append(item)
+    return Plan(meeting, style, rows, members, public, shared)
+
+
+def agenda_key(plan: Plan, pages: dict[int, tuple[int, int]], public: bool) -> str:
+    """Return the cache key of the agenda showing the page ranges `pages`."""
+    return _hash({"shared": plan.shared, "agenda": digest(plan.meeting.source.path),
+                  "rows": [_row_fields(r) for r in plan.rows], "pages": sorted(pages.items()), "public": public})
+
+
+def _row_fields(row: Row) -> list:
+    return [row.number, row.title, row.owner, row.action, row.format, row.reason]
+
+
+def _file_digests(row: Row, meeting: Validated) -> list:
+    found = []
+    for path in row.files:
+        included = meeting.includes.get(path)
+        files = inputs(included) if included is not None else [path]
+        found.append([(_relative(p, meeting.root), digest(p)) for p in files])
+    return found
+
+
+def _relative(path: Path, root: Path) -> str:
+    """Return `path` as the input tree names it, so that a copy of the tree elsewhere has the same keys."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _hash(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:32]
