@@ -11,11 +11,10 @@ Word bookmarks become named destinations (the pack finds its items by them).
 
 from __future__ import annotations
 
-import concurrent.futures
-import contextlib
 import importlib.util
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -32,7 +31,7 @@ from pipeline.pdfout import resave_pdf
 
 TIMEOUT_SECONDS = 600
 """The longest one conversion (a whole pack) may take, unless ``$BOARDPAPERS_PDF_TIMEOUT`` says otherwise."""
-GUARD = ('build=$1; shift; "$@" & office=$!; '
+GUARD = ('build=$1; shift; exec 3<&0; "$@" <&3 3<&- & office=$!; exec 3<&-; '
          '(while kill -0 "$build" 2>/dev/null; do sleep 1; done; kill -KILL 0) >/dev/null 2>&1 </dev/null & watcher=$!; '
          'wait "$office"; status=$?; kill "$watcher" 2>/dev/null; exit $status')
 """Runs LibreOffice (``sh -c GUARD guard BUILD_PID soffice ...``), and the client that drives it, so that they die with the build.
@@ -41,7 +40,8 @@ A build killed outright (SIGKILL) cannot stop the LibreOffice it started,
 which runs in a session of its own and would live on, holding memory, for
 good; this watcher does it within a second, by stopping its whole process
 group. The watcher keeps none of the program's output pipes open and
-ends when the program does; the shell passes on the program's exit status."""
+ends when the program does; the shell passes on the program's exit status. The program keeps the
+shell's standard input (a program run in the background would otherwise read nothing)."""
 POLL_SECONDS = 0.5
 """How often a conversion checks that LibreOffice is still running."""
 CLIENT = Path(__file__).resolve().parent / "uno" / "convert.py"
@@ -100,6 +100,8 @@ class LibreOffice:
     def __init__(self, timeout: float | None = None) -> None:
         self.timeout = timeout if timeout is not None else pdf_timeout()
         self.process: subprocess.Popen | None = None
+        self.client: subprocess.Popen | None = None
+        self.done = 0
 
     def __enter__(self) -> LibreOffice:
         problem = missing()
@@ -124,6 +126,13 @@ class LibreOffice:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.client is not None:
+            self.client.stdin.close()  # its input ends: it leaves once the job in hand is done
+            try:
+                self.client.wait(timeout=POLL_SECONDS * 4)
+            except subprocess.TimeoutExpired:
+                pass
+            self._stop_client()
         if self.process is not None:
             stop(self.process)
         shutil.rmtree(self.work, ignore_errors=True)
@@ -131,90 +140,72 @@ class LibreOffice:
     def convert(self, docx: Path, pdf: Path) -> Path:
         """Convert the Word file `docx` to the tagged PDF `pdf`, written atomically and reproducibly; return `pdf`.
 
-        Raises :class:`BuildError` naming LibreOffice when it fails or takes
-        longer than the time limit (LibreOffice is then stopped).
+        The first conversion starts a client that stays connected to
+        LibreOffice for the next ones, so each costs LibreOffice's load and
+        export only. Raises :class:`BuildError` naming LibreOffice when it
+        fails or takes longer than the time limit (LibreOffice is then stopped).
         """
-        return self.convert_all([(docx, pdf)])[0]
-
-    def convert_all(self, jobs: list[tuple[Path, Path]]) -> list[Path]:
-        """Convert each Word file to its PDF (``[(docx, pdf), ...]``) in one call to LibreOffice; return the PDFs.
-
-        As :meth:`convert`; one client process does them all, so each file
-        costs LibreOffice's load and export only. The time limit is per file.
-        """
-        if not jobs:
-            return []
-        produced = [self.work / f"{pdf.stem}.{os.getpid()}.{n}.pdf" for n, (_, pdf) in enumerate(jobs)]
-        listed = json.dumps([[str(docx.resolve()), str(out), PDF_OPTIONS] for (docx, _), out in zip(jobs, produced)])
-        names = ", ".join(docx.name for docx, _ in jobs[:3]) + (f" and {len(jobs) - 3} more" if len(jobs) > 3 else "")
-        command = [uno_python(), str(CLIENT), str(self.work / "lib"), self.port, listed]
-        # Under the same guard as LibreOffice: a build killed outright takes its client with it too.
-        client = subprocess.Popen(["/bin/sh", "-c", GUARD, "boardpapers-client", str(os.getpid()), *command],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-        deadline = time.monotonic() + self.timeout * len(jobs)
-        while True:
-            try:
-                _, errors = client.communicate(timeout=POLL_SECONDS)
-                break
-            except subprocess.TimeoutExpired:
-                if self.process is not None and self.process.poll() is not None:
-                    stop(client)
-                    raise BuildError(f"LibreOffice could not convert {names} to PDF: "
-                                     f"LibreOffice stopped unexpectedly (exit {self.process.returncode})") from None
-                if time.monotonic() > deadline:
-                    stop(client)
-                    if self.process is not None:
-                        stop(self.process)
-                        self.process = None
-                    raise BuildError(f"LibreOffice did not convert {names} to PDF within {self.timeout:g} s "
-                                     f"and was stopped (set BOARDPAPERS_PDF_TIMEOUT to allow longer)") from None
-        if client.returncode != 0 or not all(p.is_file() for p in produced):
+        produced = self.work / f"{pdf.stem}.{os.getpid()}.{self.done}.pdf"
+        self.done += 1
+        client = self._client()
+        client.stdin.write((json.dumps([str(docx.resolve()), str(produced), PDF_OPTIONS]) + "\n").encode("utf-8"))
+        client.stdin.flush()
+        deadline = time.monotonic() + self.timeout
+        answered = False
+        while not answered:
+            ready, _, _ = select.select([client.stdout], [], [], POLL_SECONDS)
+            if ready:
+                answered = client.stdout.readline().strip() == b"done"
+                if not answered:
+                    break  # the client ended: it failed
+            elif self.process is not None and self.process.poll() is not None:
+                self._stop_client()
+                raise BuildError(f"LibreOffice could not convert {docx.name} to PDF: "
+                                 f"LibreOffice stopped unexpectedly (exit {self.process.returncode})") from None
+            elif time.monotonic() > deadline:
+                self._stop_client()
+                if self.process is not None:
+                    stop(self.process)
+                    self.process = None
+                raise BuildError(f"LibreOffice did not convert {docx.name} to PDF within {self.timeout:g} s "
+                                 f"and was stopped (set BOARDPAPERS_PDF_TIMEOUT to allow longer)") from None
+        if not answered or not produced.is_file():
+            errors = self._stop_client()
             if self.process is not None and self.process.poll() is not None:
                 detail = f"LibreOffice stopped unexpectedly (exit {self.process.returncode})"
             else:
                 lines = errors.decode("utf-8", "replace").strip().splitlines()
-                detail = lines[-1] if lines else f"exit {client.returncode}"
-            raise BuildError(f"LibreOffice could not convert {names} to PDF: {detail}")
-        for out, (_, pdf) in zip(produced, jobs):
-            resave_pdf(out, pdf)
-            out.unlink()
-        return [pdf for _, pdf in jobs]
-
-
-class Offices:
-    """LibreOffices kept running for a whole build, one per worker, started when first needed.
-
-    ``with Offices() as offices: offices.convert_all(jobs)``: the jobs are
-    shared out by size between the workers, each converting its share in one
-    call, in parallel.
-    """
-
-    def __init__(self, workers: int = 2) -> None:
-        self.workers = max(1, workers)
-        self.running: list[LibreOffice] = []
-        self.stack = contextlib.ExitStack()
-
-    def __enter__(self) -> Offices:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stack.close()
+                detail = lines[-1] if lines else "the converter ended without a PDF"
+            raise BuildError(f"LibreOffice could not convert {docx.name} to PDF: {detail}")
+        resave_pdf(produced, pdf)
+        produced.unlink()
+        return pdf
 
     def convert_all(self, jobs: list[tuple[Path, Path]]) -> list[Path]:
-        """Convert each ``(docx, pdf)`` of `jobs`; return the PDFs, in order."""
-        if not jobs:
-            return []
-        shares: list[list[tuple[Path, Path]]] = [[] for _ in range(min(self.workers, len(jobs)))]
-        loads = [0] * len(shares)
-        for job in sorted(jobs, key=lambda j: -j[0].stat().st_size):
-            least = loads.index(min(loads))
-            shares[least].append(job)
-            loads[least] += job[0].stat().st_size + 50_000  # each file costs a load and an export, however small
-        while len(self.running) < len(shares):
-            self.running.append(self.stack.enter_context(LibreOffice()))
-        with concurrent.futures.ThreadPoolExecutor(max_workers=len(shares)) as pool:
-            list(pool.map(lambda pair: pair[0].convert_all(pair[1]), zip(self.running, shares)))
-        return [pdf for _, pdf in jobs]
+        """Convert each Word file to its PDF (``[(docx, pdf), ...]``), one after another; return the PDFs."""
+        return [self.convert(docx, pdf) for docx, pdf in jobs]
+
+    def _client(self) -> subprocess.Popen:
+        """Return the converter connected to this LibreOffice, starting it if need be."""
+        if self.client is None:
+            command = [uno_python(), str(CLIENT), str(self.work / "lib"), self.port]
+            # Under the same guard as LibreOffice: a build killed outright takes its client with it too.
+            self.client = subprocess.Popen(["/bin/sh", "-c", GUARD, "boardpapers-client", str(os.getpid()), *command],
+                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                           start_new_session=True)
+        return self.client
+
+    def _stop_client(self) -> bytes:
+        """Stop the converter; return what it wrote on its standard error."""
+        client, self.client = self.client, None
+        if client is None:
+            return b""
+        stop(client)
+        errors = client.stderr.read() if client.stderr else b""
+        for stream in (client.stdin, client.stdout, client.stderr):
+            if stream:
+                stream.close()
+        return errors
 
 
 def font_warnings(style: HouseStyle) -> list[Problem]:

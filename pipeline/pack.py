@@ -11,7 +11,10 @@ so nothing of them can reach the file.
 
 from __future__ import annotations
 
+import concurrent.futures
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,13 +27,13 @@ from pipeline.build import slug
 from pipeline.cache import Cache
 from pipeline.compose import Composer
 from pipeline.errors import BuildError, Problem, display_path
-from pipeline.export import Offices, font_warnings, missing
+from pipeline.export import font_warnings, missing
 from pipeline.housestyle import HouseStyle, load_house_style
 from pipeline.layouts.agenda import Pages, Row, agenda_document
 from pipeline.manifest import write_manifest
 from pipeline.models.meeting import Meeting
 from pipeline.output import Properties, build_lock, replacing, save_document
-from pipeline.parts import Made, agenda_part, first_block, look_of, make_pdfs, make_words, pages_of
+from pipeline.parts import Converter, Made, agenda_part, first_block, look_of, make_words
 from pipeline.pdfpack import assemble_pack
 from pipeline.plan import PartPlan, Plan, agenda_key, plan
 from pipeline.validate import Validated, validate
@@ -86,24 +89,27 @@ def _build(meeting: Validated, folder: Path, out: Path, pdf: bool) -> tuple[Pack
     """Build the pack into the empty `folder`; return what was written, and the PDF export's failure if it failed.
 
     The steps: plan the parts; make each part's Word document (or take it
-    from the cache); write the papers; compose both Word packs; make each
-    part's PDF and assemble both PDF packs from them; write the agenda with
-    the page ranges; write the manifest.
+    from the cache), starting its PDF as soon as it is there; write the
+    papers; compose both Word packs while the PDFs are made; assemble both
+    PDF packs from the parts' PDFs; write the agenda with the page ranges;
+    write the manifest.
     """
     planned = plan(meeting)
     cache = Cache(out)
     built = PackBuilt(folder, warnings=meeting.warnings)
-    made = make_words(planned, cache)
-    _write_papers(made, folder, built)
-    _write_word_packs(planned, made, folder, built)
-    pages, failure = None, None
     built.pdf_skipped = missing() if pdf else "PDFs were not asked for (--no-pdf)"
-    if built.pdf_skipped is None:
-        built.warnings = built.warnings + _font_warnings(meeting)
-        try:
-            pages = _write_pdf_packs(planned, made, cache, folder, built)
-        except BuildError as exc:
-            failure = exc
+    pages, failure = None, None
+    with _converter(planned, cache, built.pdf_skipped is None) as converter:
+        converting: list[concurrent.futures.Future] = []
+        made = make_words(planned, cache, (lambda part: converting.append(converter.submit(part))) if converter else None)
+        _write_papers(made, folder, built)
+        _write_word_packs(planned, made, folder, built)
+        if converter is not None:
+            built.warnings = built.warnings + _font_warnings(meeting)
+            try:
+                pages = _write_pdf_packs(planned, made, converting, converter, folder, built)
+            except BuildError as exc:
+                failure = exc
     model: Meeting = meeting.model
     agenda = agenda_document(meeting, planned.style, Pages(known=pages))
     save_document(agenda, folder / "agenda.docx", Properties(model.title, _subject(model, planned.style), model.committee))
@@ -111,6 +117,16 @@ def _build(meeting: Validated, folder: Path, out: Path, pdf: bool) -> tuple[Pack
     built.outputs.append(write_manifest(folder, meeting, built.outputs))
     cache.prune()
     return built, failure
+
+
+@contextmanager
+def _converter(planned: Plan, cache: Cache, wanted: bool) -> Iterator[Converter | None]:
+    """Yield what makes the parts' PDFs (``None`` when no PDFs are made)."""
+    if not wanted:
+        yield None
+        return
+    with Converter(cache, look_of(planned.style), planned.meeting.root) as converter:
+        yield converter
 
 
 def _font_warnings(meeting: Validated) -> list[Problem]:
@@ -221,9 +237,9 @@ AGENDA_TRIES = 4
 """How often the agenda is laid out again when stating its page ranges changed its own length."""
 
 
-def _write_pdf_packs(planned: Plan, made: dict[str, Made], cache: Cache, folder: Path,
-                     built: PackBuilt) -> dict[int, tuple[int, int]]:
-    """Make each part's PDF, then assemble ``pack.pdf`` and ``public-pack.pdf`` from them; return the members' ranges.
+def _write_pdf_packs(planned: Plan, made: dict[str, Made], converting: list[concurrent.futures.Future],
+                     converter: Converter, folder: Path, built: PackBuilt) -> dict[int, tuple[int, int]]:
+    """Wait for each part's PDF, then assemble ``pack.pdf`` and ``public-pack.pdf`` from them; return the members' ranges.
 
     The agendas (members' and public, whose page ranges differ) are made last,
     once the parts' page counts are known, and again if stating the ranges
@@ -231,27 +247,27 @@ def _write_pdf_packs(planned: Plan, made: dict[str, Made], cache: Cache, folder:
     """
     meeting, style = planned.meeting, planned.style
     model: Meeting = meeting.model
-    look = look_of(style)
-    with Offices() as offices:
-        make_pdfs(list(made.values()), cache, offices, look, meeting.root)
-        lengths = [1, 1]
-        orders = (planned.members, planned.public)
-        for _ in range(AGENDA_TRIES):
-            ranges = [_ranges(order, made, length) for order, length in zip(orders, lengths)]
-            agendas = [agenda_part(agenda_document(meeting, style, Pages(known=r)), agenda_key(planned, r, public), cache,
-                                   _properties(model, style, public)) for r, public in zip(ranges, (False, True))]
-            make_pdfs(agendas, cache, offices, look, meeting.root)
-            counted = [pages_of(agenda) for agenda in agendas]
-            if counted == lengths:
-                break
-            lengths = counted
-        else:
-            raise BuildError("the agenda's length would not settle: stating its page ranges changed it each time")
+    for future in converting:
+        future.result()
+    lengths = [1, 1]
+    orders = (planned.members, planned.public)
+    for _ in range(AGENDA_TRIES):
+        ranges = [_ranges(order, made, length) for order, length in zip(orders, lengths)]
+        agendas = [converter.submit(agenda_part(agenda_document(meeting, style, Pages(known=r)), agenda_key(planned, r, public),
+                                                converter.cache, _properties(model, style, public)))
+                   for r, public in zip(ranges, (False, True))]
+        agendas = [future.result() for future in agendas]
+        counted = [agenda.pages for agenda in agendas]
+        if counted == lengths:
+            break
+        lengths = counted
+    else:
+        raise BuildError("the agenda's length would not settle: stating its page ranges changed it each time")
     titles = {row.number: row.title for row in planned.rows}
     for name, agenda, order in zip(("pack", "public-pack"), agendas, orders):
         parts = [agenda.pdf] + [made[part.key].pdf for part in order]
         assemble_pack(folder / f"{name}.pdf", parts, pack_footer_text(model, style),
-                      _properties(model, style, name == "public-pack").title, titles, look)
+                      _properties(model, style, name == "public-pack").title, titles, converter.look)
         built.outputs.append(folder / f"{name}.pdf")
     return ranges[0]
 
@@ -260,7 +276,7 @@ def _ranges(order: list[PartPlan], made: dict[str, Made], agenda_pages: int) -> 
     """Return each item's pages (from 1) in a pack of the parts `order` after an agenda of `agenda_pages` pages."""
     ranges, start = {}, agenda_pages + 1
     for part in order:
-        count = pages_of(made[part.key])
+        count = made[part.key].pages
         ranges[part.row.number] = (start, start + count - 1)
         start += count
     return ranges

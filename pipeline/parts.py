@@ -14,7 +14,13 @@ from there, and no LibreOffice is started when every PDF is there already.
 from __future__ import annotations
 
 import concurrent.futures
+import multiprocessing
+import queue
+import shutil
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache as memo
 from pathlib import Path
@@ -29,7 +35,8 @@ from pipeline.attachments import page_count, word_document
 from pipeline.build import slug
 from pipeline.cache import Cache
 from pipeline.compose import Composer, compose
-from pipeline.export import Offices
+from pipeline.errors import BuildError
+from pipeline.export import LibreOffice
 from pipeline.furniture import Look, font_file
 from pipeline.housestyle import HouseStyle
 from pipeline.layouts import LAYOUTS
@@ -45,7 +52,7 @@ from pipeline.render import Slots
 from pipeline.source import load_markdown
 
 LAYOUT_WORKERS = 2
-"""Parts laid out at once: pandoc runs as a process of its own, so one part's pandoc overlaps another's Python."""
+"""Parts laid out at once, each in a process of its own: one per core of the machine the targets are set for."""
 
 
 @dataclass
@@ -64,29 +71,71 @@ class Made:
     """Its PDF documents, by the bookmark of their notice pages."""
     item: int | None = None
     pdf: PartPdf | None = None
+    pages: int = 0
+    """How many pages its PDF has (0 until it has one)."""
 
 
-def make_words(plan: Plan, cache: Cache) -> dict[str, Made]:
-    """Return every part of `plan` as Word, laying out those the cache does not hold (in parallel), by key."""
+def make_words(plan: Plan, cache: Cache, ready: Callable[[Made], object] | None = None) -> dict[str, Made]:
+    """Return every part of `plan` as Word, by key, laying out those the cache does not hold in worker processes.
+
+    Laying out is Python's work, which threads would take turns at; worker
+    processes (forked, so they start at once and share what is loaded) lay
+    out :data:`LAYOUT_WORKERS` parts at a time. They are started before
+    anything else runs beside this thread, as a fork copies only the thread
+    that makes it. `ready(part)` is called with each part as soon as it is
+    there (to start its PDF).
+    """
     made: dict[str, Made] = {}
-    missing = []
-    for part in plan.parts:
-        facts = cache.get(part.key, "part.docx")
-        if facts is None:
-            missing.append(part)
-        else:
+    missing = [part for part in plan.parts if cache.get(part.key, "part.docx") is None]
+    with _layout_pool(plan, cache, len(missing)) as lay_out:
+        laid = lay_out(missing)  # submitted before `ready` starts any thread
+        for part in plan.parts:
+            if part not in missing:
+                made[part.key] = _made(part, cache.get(part.key, "part.docx"), cache)
+                if ready:
+                    ready(made[part.key])
+        for part, facts in zip(missing, laid):
             made[part.key] = _made(part, facts, cache)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=LAYOUT_WORKERS) as pool:
-        for part, facts in zip(missing, pool.map(lambda p: _lay_out(p, plan, cache), missing)):
-            made[part.key] = _made(part, facts, cache)
+            if ready:
+                ready(made[part.key])
     return {part.key: made[part.key] for part in plan.parts}
+
+
+_PLANNED: tuple[Plan, Cache] | None = None
+"""The plan a forked layout worker works on (it has it from the build that forked it)."""
+
+
+@contextmanager
+def _layout_pool(plan: Plan, cache: Cache, count: int) -> Iterator[Callable[[list[PartPlan]], Iterator[dict]]]:
+    """Yield what lays out parts (lazily yielding each part's facts, in order): forked processes, or this one."""
+    global _PLANNED
+    if count < 2 or LAYOUT_WORKERS < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield lambda parts: (_lay_out(part, plan, cache) for part in parts)
+        return
+    _PLANNED = (plan, cache)
+    try:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=min(LAYOUT_WORKERS, count), mp_context=context) as pool:
+            yield lambda parts: (future.result() for future in [pool.submit(_lay_out_planned, part) for part in parts])
+    finally:
+        _PLANNED = None
+
+
+def _lay_out_planned(part: PartPlan) -> dict:
+    """Lay out `part` of the plan this worker was forked with (see :func:`_lay_out`)."""
+    plan, cache = _PLANNED
+    return _lay_out(part, plan, cache)
 
 
 def _made(part: PartPlan, facts: dict, cache: Cache) -> Made:
     entry = cache.entry(part.key)
-    pdf = PartPdf(entry / "part.pdf", tuple(facts["foreign"]), part.row.number) if "foreign" in facts else None
+    pdf = PartPdf(entry / "part.pdf", tuple(facts["foreign"]), part.row.number) if _has_pdf(entry, facts) else None
     return Made(part.key, part.name, entry / "part.docx", [(name, entry / file) for name, file in facts["papers"]],
-                facts["marking"], facts["pdfs"], part.row.number, pdf)
+                facts["marking"], facts["pdfs"], part.row.number, pdf, facts.get("pages", 0))
+
+
+def _has_pdf(entry: Path, facts: dict) -> bool:
+    return "foreign" in facts and (entry / "part.pdf").is_file()
 
 
 def _lay_out(part: PartPlan, plan: Plan, cache: Cache) -> dict:
@@ -176,30 +225,96 @@ def first_block(body, index: int):
     return element
 
 
-def make_pdfs(made: list[Made], cache: Cache, offices: Offices, look: Look, root: Path) -> None:
-    """Give each part in `made` its PDF, converting (in parallel) those the cache does not hold; `root` is the input tree."""
-    missing = [m for m in made if m.pdf is None]
-    if not missing:
-        return
-    with tempfile.TemporaryDirectory(prefix="boardpapers-parts-") as work:
-        jobs, rooms = [], []
-        for part in missing:
-            document = Document(str(part.docx))
-            without_footer(document)
-            if part.marking:
-                body = document.element.body
-                ooxml.mark_pages(document, first_block(body, 0), body[-2], part.marking)  # to the end, as in a pack
-            files = {name: root / path for name, path in part.pdfs.items()}
-            rooms.append((files, ooxml.expand_pdf_notices(document, {n: page_count(p) for n, p in files.items()})))
-            variant = Path(work) / f"{part.name}.docx"
-            variant.write_bytes(document_bytes(document, Properties(part.name, "", "")))
-            jobs.append((variant, Path(work) / f"{part.name}.raw.pdf"))
-        offices.convert_all(jobs)
-        for part, (_, raw), (files, room) in zip(missing, jobs, rooms):
-            target = Path(work) / f"{part.name}.pdf"
-            finished = finish_with_appendices(raw, target, files, room, part.marking, None, look)
-            cache.add(part.key, "part.pdf", target.read_bytes(), {"foreign": finished.foreign, "pages": finished.pages})
-            part.pdf = PartPdf(cache.entry(part.key) / "part.pdf", tuple(finished.foreign), part.item)
+class Converter:
+    """Parts' PDFs made in the background as the parts become ready, by LibreOffices kept running for the build.
+
+    ``with Converter(cache, look, root) as converter: converter.submit(part)``
+    returns a future of the part with its PDF. Each of :data:`PDF_WORKERS`
+    workers starts a LibreOffice of its own for its first part (so none is
+    started when the cache holds every PDF) and keeps it to the end. Once one
+    conversion fails, the parts not yet converted fail with the same error at
+    once, instead of each waiting on a LibreOffice that is not working.
+    """
+
+    def __init__(self, cache: Cache, look: Look, root: Path, workers: int | None = None) -> None:
+        self.cache, self.look, self.root = cache, look, root
+        self.workers = workers or PDF_WORKERS
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="pdf")
+        self.free: queue.SimpleQueue[LibreOffice] = queue.SimpleQueue()
+        self.started: list[LibreOffice] = []
+        self.lock = threading.Lock()
+        self.failed: BuildError | None = None
+        self.work = Path(tempfile.mkdtemp(prefix="boardpapers-parts-"))
+
+    def __enter__(self) -> Converter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.failed = self.failed or BuildError("the build stopped")
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        for office in self.started:
+            office.__exit__(None, None, None)
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def submit(self, part: Made) -> concurrent.futures.Future:
+        """Start making `part`'s PDF (at once done when the cache had it); return the future of the part."""
+        if part.pdf is not None:
+            done: concurrent.futures.Future = concurrent.futures.Future()
+            done.set_result(part)
+            return done
+        return self.pool.submit(self._make, part)
+
+    def _make(self, part: Made) -> Made:
+        if self.failed is not None:
+            raise self.failed
+        office = self._office()
+        try:
+            return _make_pdf(part, self.cache, office, self.look, self.root, self.work)
+        except BuildError as exc:
+            self.failed = exc
+            raise
+        finally:
+            self.free.put(office)
+
+    def _office(self) -> LibreOffice:
+        with self.lock:
+            if self.free.empty() and len(self.started) < self.workers:
+                office = LibreOffice().__enter__()
+                self.started.append(office)
+                return office
+        return self.free.get()
+
+
+PDF_WORKERS = 2
+"""LibreOffices converting parts at once: one per core of the machine the targets are set for."""
+
+
+def _make_pdf(part: Made, cache: Cache, office: LibreOffice, look: Look, root: Path, work: Path) -> Made:
+    """Make `part`'s PDF with `office` and put it in the cache: a copy of its Word file with the pack's page furniture.
+
+    The copy has no footer (the pack stamps its own), the part's marking at
+    the head of every page, and room for each of its PDF documents, whose
+    pages then take that room, their structure trees grafted in.
+    """
+    document = Document(str(part.docx))
+    without_footer(document)
+    if part.marking:
+        body = document.element.body
+        ooxml.mark_pages(document, first_block(body, 0), body[-2], part.marking)  # to the end, as in a pack
+    files = {name: root / path for name, path in part.pdfs.items()}
+    room = ooxml.expand_pdf_notices(document, {n: page_count(p) for n, p in files.items()})
+    variant = work / f"{part.name}.docx"
+    variant.write_bytes(document_bytes(document, Properties(part.name, "", "")))
+    del document
+    raw = office.convert(variant, work / f"{part.name}.raw.pdf")
+    target = work / f"{part.name}.pdf"
+    finished = finish_with_appendices(raw, target, files, room, part.marking, None, look)
+    cache.add(part.key, "part.pdf", target.read_bytes(), {"foreign": finished.foreign, "pages": finished.pages})
+    for temporary in (variant, raw, target):
+        temporary.unlink(missing_ok=True)
+    part.pdf = PartPdf(cache.entry(part.key) / "part.pdf", tuple(finished.foreign), part.item)
+    part.pages = finished.pages
+    return part
 
 
 def without_footer(document: DocumentType) -> None:
@@ -232,11 +347,6 @@ def agenda_part(document: DocumentType, key: str, cache: Cache, properties: Prop
         facts = {"papers": [], "marking": "", "pdfs": {}}
         cache.put(key, {"part.docx": document_bytes(document, properties)}, facts)
     entry = cache.entry(key)
-    pdf = PartPdf(entry / "part.pdf", (), None) if "foreign" in facts and (entry / "part.pdf").is_file() else None
-    return Made(key, f"agenda-{key[:8]}", entry / "part.docx", pdf=pdf)
-
-
-def pages_of(part: Made) -> int:
-    """Return how many pages the part's PDF has."""
-    return page_count(part.pdf.path)
+    pdf = PartPdf(entry / "part.pdf", (), None) if _has_pdf(entry, facts) else None
+    return Made(key, f"agenda-{key[:8]}", entry / "part.docx", pdf=pdf, pages=facts.get("pages", 0))
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,6 +40,8 @@ class TreeMemory:
     def __init__(self) -> None:
         self.peak = 0
         self.peak_descendants = 0
+        self.peak_child = 0
+        self.peak_child_name = ""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -53,15 +56,20 @@ class TreeMemory:
     def _sample(self) -> None:
         page = os.sysconf("SC_PAGE_SIZE")
         while not self._stop.is_set():
-            own, descendants = _tree_pages(os.getpid())
+            own, descendants, (largest, name) = _tree_pages(os.getpid())
             self.peak = max(self.peak, (own + descendants) * page)
             self.peak_descendants = max(self.peak_descendants, descendants * page)
+            if largest * page > self.peak_child:
+                self.peak_child, self.peak_child_name = largest * page, name
             self._stop.wait(SAMPLE_SECONDS)
 
 
-def _tree_pages(root: int) -> tuple[int, int]:
-    """Return the resident pages of process `root`, and of all its descendants together (0 where ``/proc`` is not there)."""
-    parents, pages = {}, {}
+def _tree_pages(root: int) -> tuple[int, int, tuple[int, str]]:
+    """Return the resident pages of process `root`, of all its descendants together, and of the largest (with its name).
+
+    0 where ``/proc`` is not there.
+    """
+    parents, pages, names = {}, {}, {}
     for entry in Path("/proc").glob("[0-9]*"):
         try:
             stat = (entry / "stat").read_text()
@@ -69,6 +77,7 @@ def _tree_pages(root: int) -> tuple[int, int]:
             continue  # the process ended while the table was read
         fields = stat[stat.rindex(")") + 2:].split()
         parents[int(entry.name)], pages[int(entry.name)] = int(fields[1]), int(fields[21])
+        names[int(entry.name)] = stat[stat.index("(") + 1:stat.rindex(")")]
     tree, frontier = {root}, [root]
     while frontier:
         parent = frontier.pop()
@@ -76,7 +85,10 @@ def _tree_pages(root: int) -> tuple[int, int]:
             if ppid == parent and pid not in tree:
                 tree.add(pid)
                 frontier.append(pid)
-    return pages.get(root, 0), sum(pages.get(pid, 0) for pid in tree - {root})
+    children = tree - {root}
+    largest = max(children, key=lambda pid: pages.get(pid, 0), default=None)
+    return (pages.get(root, 0), sum(pages.get(pid, 0) for pid in children),
+            (pages.get(largest, 0), names.get(largest, "")) if largest is not None else (0, ""))
 
 
 def peak_memory(tree: TreeMemory) -> dict[str, float]:
@@ -86,6 +98,8 @@ def peak_memory(tree: TreeMemory) -> dict[str, float]:
         "children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "tree_mb": tree.peak / 2**20,
         "descendants_mb": tree.peak_descendants / 2**20,
+        "largest_child_mb": tree.peak_child / 2**20,
+        "largest_child": tree.peak_child_name,
     }
 
 
@@ -129,15 +143,35 @@ def _trace_appends(pack_module, appends: list[list[float]]) -> None:
     pack_module.Composer = TimedComposer  # only the packs are composed through this name
 
 
+def _trace_layouts(parts_module, layouts: list[float]) -> None:
+    """Record the seconds each part takes to lay out, in agenda order (parts are laid out two at a time)."""
+    original = parts_module._lay_out
+    timings: dict[int, float] = {}
+
+    def timed(part, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(part, *args, **kwargs)
+        finally:
+            timings[part.row.number] = time.perf_counter() - started
+            layouts[:] = [timings[n] for n in sorted(timings)]
+
+    parts_module._lay_out = timed
+
+
 def build(meeting: Path, out: Path, root: Path, pdf: bool, trace_appends: bool) -> dict:
     """Return the seconds and peak memory of one full pack build, with the time spent in each of its stages."""
+    import pipeline.export as export
     import pipeline.pack as pack
+    import pipeline.parts as parts
 
     stages: dict[str, float] = {}
-    for name in ("_documents", "_compose", "_export", "finish_pdf"):
+    for name in ("make_words", "_write_papers", "_write_word_packs", "_write_pdf_packs", "make_pdfs", "assemble_pack",
+                 "write_manifest"):
         _time_calls(pack, name, stages)
-    if hasattr(pack, "LibreOffice"):
-        _time_calls(pack.LibreOffice, "convert", stages)
+    _time_calls(export.LibreOffice, "convert_all", stages)
+    layouts: list[float] = []
+    _trace_layouts(parts, layouts)
     appends: list[list[float]] = []
     if trace_appends:
         _trace_appends(pack, appends)
@@ -146,7 +180,7 @@ def build(meeting: Path, out: Path, root: Path, pdf: bool, trace_appends: bool) 
         built = pack.build_pack(meeting, out, root, pdf=pdf)
         seconds = time.perf_counter() - started
     pdf_file = built.folder / "pack.pdf"
-    return {"seconds": seconds, "stages": stages, "appends": appends, "pdf_skipped": built.pdf_skipped,
+    return {"seconds": seconds, "stages": stages, "appends": appends, "layouts": layouts, "pdf_skipped": built.pdf_skipped,
             "pages": _pages(pdf_file) if pdf_file.is_file() else None, **peak_memory(tree)}
 
 
@@ -155,8 +189,8 @@ def baseline(meeting: Path, work: Path) -> dict:
 
     One pandoc run turns every paper's Markdown body, concatenated, into one
     Word file with the house style's reference document; one ``soffice
-    --headless --convert-to pdf``, with a profile of its own, turns that into
-    a PDF.
+    --headless --convert-to pdf``, with a profile of its own, turns that and a
+    copy of it (standing for the second pack) into PDFs.
     """
     from pipeline.export import soffice_path
     from pipeline.housestyle import load_house_style
@@ -171,8 +205,10 @@ def baseline(meeting: Path, work: Path) -> dict:
         subprocess.run([pandoc_path(), "--from", "markdown", "--to", "docx", "--reference-doc", str(reference),
                         "--output", str(docx)], input=markdown.encode("utf-8"), check=True)
         converted = time.perf_counter()
+        public = work / "bodies-public.docx"
+        shutil.copyfile(docx, public)  # a second document, as the two packs are two
         subprocess.run([soffice_path(), "--headless", f"-env:UserInstallation={profile.as_uri()}",
-                        "--convert-to", "pdf", "--outdir", str(work), str(docx)],
+                        "--convert-to", "pdf", "--outdir", str(work), str(docx), str(public)],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=3600)
         seconds = time.perf_counter() - started
     return {"seconds": seconds, "pandoc_seconds": converted - started, "soffice_seconds": seconds - (converted - started),

@@ -30,8 +30,8 @@ from pathlib import Path
 from synthetic import body_path, write_meeting
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SIZES = [10, 50, 200]
-LINEAR_SIZES = [15, 30, 60]
+DEFAULT_SIZES = [15, 50, 200]
+LINEAR_SIZES: list[int] = []
 
 
 def main() -> None:
@@ -39,11 +39,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      epilog="Example: tests/bench/run.py --sizes 10 50 --rebuild 50")
     parser.add_argument("--sizes", type=int, nargs="*", default=DEFAULT_SIZES,
-                        help="meeting sizes (papers) to build with PDFs and compare with the baseline (default: 10 50 200)")
+                        help="meeting sizes (papers) to build with PDFs and compare with the baseline (default: 15 50 200)")
     parser.add_argument("--rebuild", type=int, nargs="*", default=[50],
                         help="sizes whose rebuild after one changed paper is timed (default: 50; the smallest size when 50 is not run)")
     parser.add_argument("--linear", type=int, nargs="*", default=LINEAR_SIZES,
-                        help="sizes of the Word-only builds that show how composing grows (default: 15 30 60)")
+                        help="sizes of Word-only builds to time as well (default: none)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it, instead of a temporary one")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = parser.parse_args()
@@ -78,7 +78,7 @@ def compare(work: Path, size: int) -> dict:
     meeting = write_meeting(work, size)
     baseline_work = work / f"baseline-{size}"
     baseline_work.mkdir(exist_ok=True)
-    ours = measure("build", meeting, work / f"out-{size}", work)
+    ours = measure("build", meeting, work / f"out-{size}", work, "--trace-appends")
     if ours["pdf_skipped"]:
         raise SystemExit(f"no PDFs were made, so there is nothing to compare: {ours['pdf_skipped']}")
     base = measure("baseline", meeting, baseline_work)
@@ -131,61 +131,63 @@ def machine_text(info: dict) -> str:
 def report(results: dict) -> str:
     """Return the benchmark's tables, in Markdown."""
     lines = [f"Machine: {machine_text(results['machine'])}", "",
-             "Full build (Word and PDF) against the baseline (one pandoc run + one soffice --convert-to pdf):", "",
+             "Full build (Word and PDF) against the baseline (one pandoc run + one soffice converting two documents):", "",
              "| papers | ours (s) | baseline (s) | ours / baseline | ours per paper (s) | pack pages | baseline pages "
-             "| our Python peak (MB) | RUSAGE_CHILDREN (MB) | our subprocesses, sampled (MB) | baseline subprocesses, sampled (MB) |",
+             "| our Python peak (MB) | largest child, sampled (MB) | our subprocesses together, sampled (MB) "
+             "| baseline subprocesses, sampled (MB) |",
              "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for size, figures in results["sizes"].items():
         ours, base = figures["ours"], figures["baseline"]
-        lines.append(f"| {size} | {ours['seconds']:.1f} | {base['seconds']:.1f} | {ours['seconds'] / base['seconds']:.1f} "
+        lines.append(f"| {size} | {ours['seconds']:.1f} | {base['seconds']:.1f} | {ours['seconds'] / base['seconds']:.2f} "
                      f"| {ours['seconds'] / int(size):.2f} | {ours['pages']} | {base['pages']} | {ours['self_mb']:.0f} "
-                     f"| {ours['children_mb']:.0f} | {ours['descendants_mb']:.0f} | {base['descendants_mb']:.0f} |")
-    lines += ["", "Where our time goes, and the baseline's:", "",
-              "| papers | lay out papers (s) | compose both packs (s) | PDF export, both packs (s) "
-              "| of which LibreOffice, per pack (s) | of which finish_pdf, per pack (s) | rest (s) "
-              "| baseline pandoc (s) | baseline soffice (s) |",
-              "|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+                     f"| {ours['largest_child_mb']:.0f} ({ours['largest_child']}) | {ours['descendants_mb']:.0f} "
+                     f"| {base['descendants_mb']:.0f} |")
+    lines += ["", "Where our time goes (wall seconds; parts are laid out two at a time and converted by two LibreOffices):", "",
+              "| papers | lay out parts | write papers | compose both Word packs | make PDFs of parts and agendas "
+              "| of which LibreOffice, per worker | assemble both PDF packs | manifest | rest "
+              "| baseline pandoc | baseline soffice |",
+              "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for size, figures in results["sizes"].items():
         stages, base = figures["ours"]["stages"], figures["baseline"]
-        rest = figures["ours"]["seconds"] - sum(stages.get(name, 0.0) for name in ("_documents", "_compose", "_export"))
-        # The two packs are exported in parallel threads: their LibreOffice
-        # and finish_pdf seconds are given per pack, not added to the wall time.
-        lines.append(f"| {size} | {stages.get('_documents', 0):.1f} | {stages.get('_compose', 0):.1f} "
-                     f"| {stages.get('_export', 0):.1f} | {stages.get('convert', 0) / 2:.1f} | {stages.get('finish_pdf', 0) / 2:.1f} "
-                     f"| {rest:.1f} | {base['pandoc_seconds']:.1f} | {base['soffice_seconds']:.1f} |")
+        named = ("make_words", "_write_papers", "_write_word_packs", "_write_pdf_packs", "write_manifest")
+        rest = figures["ours"]["seconds"] - sum(stages.get(name, 0.0) for name in named)
+        lines.append(f"| {size} | {stages.get('make_words', 0):.1f} | {stages.get('_write_papers', 0):.1f} "
+                     f"| {stages.get('_write_word_packs', 0):.1f} | {stages.get('make_pdfs', 0):.1f} "
+                     f"| {stages.get('convert_all', 0) / 2:.1f} | {stages.get('assemble_pack', 0):.1f} "
+                     f"| {stages.get('write_manifest', 0):.1f} | {rest:.1f} | {base['pandoc_seconds']:.1f} "
+                     f"| {base['soffice_seconds']:.1f} |")
+    lines += ["", "Cost per paper: the second half of the papers against the first, within each build:", "",
+              "| papers | per paper (s) | lay out, 2nd / 1st half | composing into the members' Word pack, CPU, 2nd / 1st half |",
+              "|--:|--:|--:|--:|"]
+    for size, figures in results["sizes"].items():
+        ours = figures["ours"]
+        first, second = halves(ours["layouts"])
+        appended = halves(ours["appends"][0]) if ours["appends"] else (0.0, 0.0)
+        lines.append(f"| {size} | {ours['seconds'] / int(size):.2f} | {second / first if first else 0:.2f} "
+                     f"| {appended[1] / appended[0] if appended[0] else 0:.2f} |")
     if results["rebuild"]:
         lines += ["", "Rebuild through `boardpapers packs` (pipeline.batch.build_all), after a full build:", "",
-                  "| papers | nothing changed (s) | one paper changed (s) | what it did |", "|--:|--:|--:|---|"]
+                  "| papers | full build (s) | nothing changed (s) | one paper changed (s) | one changed / full | what it did |",
+                  "|--:|--:|--:|--:|--:|---|"]
         for size, figures in results["rebuild"].items():
             settle, unchanged, changed = figures["settle"], figures["unchanged"], figures["one_paper_changed"]
+            full = results["sizes"].get(size, {}).get("ours", {}).get("seconds", 0.0)
             note = "" if settle["states"] == ["unchanged"] else " (code changed since the full build, so it was rebuilt first)"
-            lines.append(f"| {size} | {unchanged['seconds']:.2f} | {changed['seconds']:.1f} "
+            lines.append(f"| {size} | {full:.1f} | {unchanged['seconds']:.2f} | {changed['seconds']:.1f} "
+                         f"| {changed['seconds'] / full if full else 0:.2f} "
                          f"| {', '.join(unchanged['states'])}; then {', '.join(changed['states'])}{note} |")
     if results["linear"]:
         lines += ["", "Word-only builds (`pdf=False`): does composing grow linearly?", "",
-                  "| papers | build (s) | per paper (s) | compose both packs (s) | compose, CPU (s) | compose CPU per paper (s) "
-                  "| appends 1st half, CPU (s) | appends 2nd half, CPU (s) | 2nd / 1st | our Python peak (MB) |",
-                  "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+                  "| papers | build (s) | per paper (s) | compose both packs (s) | appends 1st half, CPU (s) "
+                  "| appends 2nd half, CPU (s) | 2nd / 1st | our Python peak (MB) |",
+                  "|--:|--:|--:|--:|--:|--:|--:|--:|"]
         for size, figures in results["linear"].items():
             size = int(size)
             first, second = halves(figures["appends"][0]) if figures["appends"] else (0.0, 0.0)
-            compose, cpu = figures["stages"].get("_compose", 0.0), figures["stages"].get("_compose_cpu", 0.0)
-            lines.append(f"| {size} | {figures['seconds']:.1f} | {figures['seconds'] / size:.2f} | {compose:.2f} | {cpu:.2f} "
-                         f"| {cpu / size:.3f} | {first:.2f} | {second:.2f} | {second / first if first else 0:.2f} "
-                         f"| {figures['self_mb']:.0f} |")
-        largest = max(results["linear"], key=int)
-        appends = results["linear"][largest]["appends"]
-        if appends and len(appends[0]) >= 10:
-            tenths = [f"{seconds * 1000:.0f}" for seconds in tenths_mean(appends[0])]
-            lines += ["", f"CPU milliseconds per paper appended to the {largest}-paper pack, by tenth of the pack:", "",
-                      "| " + " | ".join(f"{n}/10" for n in range(1, 11)) + " |", "|" + "--:|" * 10, "| " + " | ".join(tenths) + " |"]
+            lines.append(f"| {size} | {figures['seconds']:.1f} | {figures['seconds'] / size:.2f} "
+                         f"| {figures['stages'].get('_write_word_packs', 0.0):.2f} | {first:.2f} | {second:.2f} "
+                         f"| {second / first if first else 0:.2f} | {figures['self_mb']:.0f} |")
     return "\n".join(lines)
-
-
-def tenths_mean(times: list[float]) -> list[float]:
-    """Return the mean of each tenth of `times` (the few left over at the end are left out)."""
-    size = len(times) // 10
-    return [sum(times[i * size:(i + 1) * size]) / size for i in range(10)]
 
 
 def halves(times: list[float]) -> tuple[float, float]:

@@ -3,10 +3,12 @@
 Each paper is a ``kind: cover-sheet`` YAML file in the ICS Board's house style,
 shaped like ``inputs/papers/elective-care-capacity.yaml``, with a Markdown body
 of the size board papers usually are: a title, four sections under headings,
-paragraphs, a bullet list, a numbered list and a table. The text varies from
+paragraphs, a bullet list, a numbered list and a table; every seventh is
+confidential. The text varies from
 paper to paper (seeded, so every run writes the same files) so that no two
 papers are byte-identical and nothing can be cached by accident. The meeting
-lists them ten to an agenda section and ends with a short attachment.
+lists them ten to an agenda section and ends with a two-page PDF from another
+system and a short attachment.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ def write_meeting(folder: Path, papers: int, seed: int = 1) -> Path:
         (paper_folder / f"{name}.yaml").write_text(paper_yaml(number, name, rng), encoding="utf-8")
         names.append(name)
     (meeting_folder / "next-meeting-items.md").write_text(NEXT_ITEMS, encoding="utf-8")
+    risk_summary_pdf(meeting_folder / "risk-summary.pdf")
     meeting = meeting_folder / "meeting.yaml"
     meeting.write_text(meeting_yaml(names), encoding="utf-8")
     return meeting
@@ -88,13 +91,11 @@ def meeting_yaml(names: list[str]) -> str:
         lines += [f"  - title: Business part {start // ITEMS_PER_SECTION + 1}", "    items:"]
         for name in names[start:start + ITEMS_PER_SECTION]:
             lines += ["      - action: note", f"        paper: papers/{name}.yaml"]
-    # The meeting ends, as many do, with a short attachment after the papers,
-    # one without headings. That keeps clear of a fault of the PDF pack that
-    # has nothing to do with size (docs/performance.md, "Found while
-    # measuring"): with a paper or a headed attachment last, LibreOffice 7.4
-    # drops the last item's end bookmark and the build stops with
-    # KeyError 'bpItemNNEnd'.
+    # The meeting ends, as many do, with a PDF from another system and a short
+    # attachment after the papers.
     lines += ["  - title: Any Other Business", "    items:",
+              "      - title: System Risk Summary", "        owner: Director of Governance", "        action: note",
+              "        attachments: [risk-summary.pdf]",
               "      - title: Items for the Next Board Meeting", "        owner: All", "        action: note",
               "        attachments: [next-meeting-items.md]"]
     return "\n".join(lines) + "\n"
@@ -116,7 +117,7 @@ author: Author {number}
 contributors:
   - Contributor {number}a
   - Contributor {number}b
-confidential: false
+{_confidentiality(number)}
 purpose: >
   For assurance. The Board is asked to take assurance on {topic} across the system. {_sentence(rng)}
 executive_summary: |
@@ -155,6 +156,32 @@ sign_off:
   role: Director of {topic.capitalize()}
   date: 2020-11-24
 """
+
+
+CONFIDENTIAL_EVERY = 7
+"""Every seventh paper is not for publication, as a real board has one or two such items in fifteen."""
+
+
+def _confidentiality(number: int) -> str:
+    if number % CONFIDENTIAL_EVERY:
+        return "confidential: false"
+    return "confidential: true\nconfidential_reason: Commercially sensitive until the contract is signed"
+
+
+def risk_summary_pdf(path: Path, pages: int = 2) -> None:
+    """Write a two-page PDF as another system exports one (the risk summary the meeting attaches)."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    for number in range(pages):
+        lines = b" ".join(b"(Risk %d.%d: demand may exceed the capacity planned.) Tj 0 -20 Td" % (number + 1, line)
+                          for line in range(30))
+        content = pdf.make_stream(b"BT /F1 11 Tf 60 780 Td %s ET" % lines)
+        pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842], Contents=content,
+                                                         Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))))
+    pdf.save(path)
 
 
 def body_markdown(number: int, rng: random.Random) -> str:
