@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import BuildError, InputError
-from pipeline.manifest import code_digest, digest, inputs, read_manifest, tool_versions
+from pipeline.manifest import code_digest, digest, input_digests, read_manifest, tool_versions
 from pipeline.pack import build_pack, pack_folder
 from pipeline.source import load
 from pipeline.validate import validate
@@ -65,10 +65,8 @@ def up_to_date(meeting: Path, out: Path, root: Path | None, pdf: bool) -> bool:
         return False
     if pdf and "pack.pdf" not in manifest.get("outputs", {}):
         return False
-    recorded = manifest.get("inputs", {})
-    current = {str(p): digest(p) for p in inputs(validated)}
-    if sorted(recorded.values()) != sorted(current.values()) or len(recorded) != len(current):
-        return False
+    if manifest.get("inputs") != input_digests(validated):
+        return False  # a file changed, or one was renamed, added or removed
     return all((folder / name).is_file() and digest(folder / name) == sha for name, sha in manifest.get("outputs", {}).items())
 
 

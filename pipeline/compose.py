@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.oxml.section import CT_SectPr
 import docxcompose.composer
 from docxcompose.properties import CustomProperties
+from docxcompose.utils import xpath
 
 from pipeline import ooxml, tables
 from pipeline.errors import BuildError
@@ -195,6 +196,7 @@ class Composer(docxcompose.composer.Composer):
         self._numbering: _NumberingIndex | None = None
         self._plain_styles: set[str] = set()
         self._master_styles: set[str] | None = None
+        self._style_lists: dict[str, int | None] = {}
 
     def insert(self, index: int, doc: Document, remove_property_fields: bool = True) -> None:
         """Insert the body of `doc` before the master body's child `index`.
@@ -204,6 +206,31 @@ class Composer(docxcompose.composer.Composer):
         `index`, found once, instead of at a position counted from the start
         of the body for every element.
         """
+        self._prepare(doc, remove_property_fields)
+        body = self.doc.element.body
+        try:
+            anchor = body[index]
+        except IndexError:
+            anchor = None
+        self._insert_before(anchor, doc)
+
+    def append(self, doc: Document, remove_property_fields: bool = True) -> None:
+        """Add the body of `doc` at the end of the master's, before its section properties (docxcompose's ``append``).
+
+        The place is found from the end of the body, not by counting its
+        children, which takes longer the longer the master.
+        """
+        body = self.doc.element.body
+        try:
+            last = body[-1]
+        except IndexError:
+            last = None
+        if last is None or last.tag != ooxml.W_SECTPR:
+            return super().append(doc, remove_property_fields)
+        self._prepare(doc, remove_property_fields)
+        self._insert_before(last, doc)
+
+    def _prepare(self, doc: Document, remove_property_fields: bool) -> None:
         self.reset_reference_mapping()
         self._current_preserved_styles = {}
         self._plain_styles = set()
@@ -215,11 +242,9 @@ class Composer(docxcompose.composer.Composer):
         self._create_style_id_mapping(doc)
         self.retain_formatting_from_default_styles(doc)
 
+    def _insert_before(self, anchor, doc: Document) -> None:
+        """Copy `doc`'s body in before the master body's child `anchor` (at the end when ``None``): the rest of ``insert``."""
         body = self.doc.element.body
-        try:
-            anchor = body[index]
-        except IndexError:
-            anchor = None
         for element in doc.element.body:
             if isinstance(element, CT_SectPr):
                 continue  # the master's own page setup stays; see fix_section_types
@@ -255,7 +280,8 @@ class Composer(docxcompose.composer.Composer):
         used = {e.get(_VAL) for e in element.iter(_STYLE_REFERENCES)}
         if used <= self._plain_styles:
             return
-        if not self.preserve_styles and all(self._is_plain_style(doc, style_id) for style_id in used):
+        if not self.preserve_styles and all(self._is_plain_style(doc, style_id) or self._map_numbered_style(doc, style_id)
+                                            for style_id in used):
             self._plain_styles |= used
             return
         super().add_styles(doc, element)
@@ -273,6 +299,41 @@ class Composer(docxcompose.composer.Composer):
             return False
         source = doc.styles.element.get_by_id(style_id)
         return source is None or next(source.iter(_NUM_ID), None) is None
+
+    def _map_numbered_style(self, doc: Document, style_id: str) -> bool:
+        """Do docxcompose's step for a style the master has under the same id, with numbering; return True when done.
+
+        docxcompose maps the added document's list definition of the style to
+        the master's, finding the master's by an XPath over every list of
+        the master: a pack adds lists with every paper, so each lookup took
+        longer than the last. The master's styles do not change, so their
+        list definitions are looked up once.
+        """
+        if self._master_styles is None:
+            self._master_styles = style_ids(self.doc)
+        if self.mapped_style_id(style_id) != style_id or style_id not in self._master_styles:
+            return False
+        source = doc.styles.element.get_by_id(style_id)
+        num_ids = xpath(source, ".//w:numId/@w:val") if source is not None else []
+        if not num_ids:
+            return False
+        anum_ids = xpath(doc.part.numbering_part.element, './/w:num[@w:numId="%s"]/w:abstractNumId/@w:val' % num_ids[0])
+        if anum_ids:
+            ours = self._style_lists.get(style_id)
+            if ours is None:
+                ours = self._style_lists[style_id] = self._master_list_of(style_id)
+            if ours is not None:
+                self.anum_id_mapping[int(anum_ids[0])] = ours
+        return True
+
+    def _master_list_of(self, style_id: str) -> int | None:
+        """Return the abstract list the master's style `style_id` numbers with, if any."""
+        style = self.doc.styles.element.get_by_id(style_id)
+        num_ids = xpath(style, ".//w:numId/@w:val") if style is not None else []
+        if not num_ids:
+            return None
+        found = xpath(self.numbering_part().element, './/w:num[@w:numId="%s"]/w:abstractNumId/@w:val' % num_ids[0])
+        return int(found[0]) if found else None
 
     def _next_numbering_ids(self) -> tuple[int, int]:  # noqa: D102 - docxcompose's, kept up to date
         return self._numbering_index().next_ids()

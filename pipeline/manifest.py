@@ -66,12 +66,17 @@ def inputs(meeting: Validated) -> list[Path]:
     return found
 
 
+def input_digests(meeting: Validated) -> dict[str, str]:
+    """Return the hash of every input of `meeting`'s pack, by its path in the input tree."""
+    return {_relative(p, meeting.root): digest(p) for p in inputs(meeting)}
+
+
 def write_manifest(folder: Path, meeting: Validated, outputs: list[Path]) -> Path:
     """Write ``manifest.json`` in `folder` for a pack built from `meeting` into `outputs`; return its path."""
     root = meeting.root
     record = {
         "meeting": _relative(meeting.source.path, root),
-        "inputs": {_relative(p, root): digest(p) for p in inputs(meeting)},
+        "inputs": input_digests(meeting),
         "outputs": {str(p.relative_to(folder)): digest(p) for p in outputs if p.exists()},
         "tools": tool_versions(),
         "code": code_digest(),

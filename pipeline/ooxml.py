@@ -365,37 +365,44 @@ def expand_pdf_notices(document: Document, pages: dict[str, int]) -> dict[str, i
     return present
 
 
-def mark_pages(document: Document, first: etree._Element, last: etree._Element, text: str) -> None:
-    """Give the body elements `first` to `last` pages of their own whose header says `text`.
+def mark_pages(document: Document, spans: list[tuple[etree._Element, etree._Element, str]]) -> None:
+    """Give each span of body elements ``(first, last, text)`` pages of their own whose header says `text`.
 
     Section breaks end the pages before `first` and the pages after `last`
     (where a section does not end there already); every section from
     `first` to `last`, landscape ones too, then takes a header of its own
     holding `text` in the "Protective Marking" style. Call it after
-    :func:`repair_sections`, whose header references it replaces.
+    :func:`repair_sections`, whose header references it replaces. Every
+    other section is given a header of its own once, for all the spans.
     """
     body = document.element.body
     final = body.find(W_SECTPR)
-    previous = first.getprevious()
-    # Breaks go in paragraphs of their own: a PDF's notice paragraph grows into pages when the pack is exported.
-    if previous is not None and _ends_section(previous) is None:
-        first.addprevious(section_break(copy.deepcopy(final)))
-        if first.tag == W_P:
-            first.get_or_add_pPr().pageBreakBefore_val = None  # the section break starts the page
-    if last.getnext() is not final and _ends_section(last) is None:
-        last.addnext(section_break(copy.deepcopy(final)))
-        last = last.getnext()
+    ends = []
+    for first, last, _ in spans:
+        previous = first.getprevious()
+        # Breaks go in paragraphs of their own: a PDF's notice paragraph grows into pages when the pack is exported.
+        if previous is not None and _ends_section(previous) is None:
+            first.addprevious(section_break(copy.deepcopy(final)))
+            if first.tag == W_P:
+                first.get_or_add_pPr().pageBreakBefore_val = None  # the section break starts the page
+        if last.getnext() is not final and _ends_section(last) is None:
+            last.addnext(section_break(copy.deepcopy(final)))
+            last = last.getnext()
+        ends.append(last)
+    if not spans:
+        return
     _headed(document, body)
-    rid = _add_header(document, text)
-    end = final if last.getnext() is final else last
-    element = first
-    while True:
-        sect = final if element is final else _ends_section(element)
-        if sect is not None:
-            _set_header(sect, rid)
-        if element is end:
-            break
-        element = element.getnext()
+    for (first, _, text), last in zip(spans, ends):
+        rid = _add_header(document, text)
+        end = final if last.getnext() is final else last
+        element = first
+        while True:
+            sect = final if element is final else _ends_section(element)
+            if sect is not None:
+                _set_header(sect, rid)
+            if element is end:
+                break
+            element = element.getnext()
 
 
 def _headed(document: Document, body: etree._Element) -> None:

@@ -184,9 +184,9 @@ class _WordPack:
     def add(self, row: Row, document: DocumentType, marking: str) -> None:
         """Add `document`, the part of item `row`, from a new page; bookmark its start and end for the agenda's ranges."""
         body = self.master.element.body
-        index = self.composer.append_index()
+        before = body[-1].getprevious()  # the body's last block: what follows it now is `document`
         self.composer.append(document)
-        first = first_block(body, index)
+        first = first_block(before.getnext())
         ooxml.start_on_new_page(first)
         start = first if first.tag == ooxml.W_P else first.getprevious()
         ooxml.bookmark(start, row.key, 0)
@@ -198,8 +198,7 @@ class _WordPack:
         """Return the pack, its sections mended and its confidential items' pages marked."""
         self.composer.finish()
         ooxml.repair_sections(self.master)
-        for first, last, marking in self.marked:
-            ooxml.mark_pages(self.master, first, last, marking)
+        ooxml.mark_pages(self.master, self.marked)
         return self.master
 
 

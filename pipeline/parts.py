@@ -211,15 +211,14 @@ def _composed(style: HouseStyle, documents: list[DocumentType]) -> DocumentType:
         index = composer.append_index()
         composer.append(document)
         if position:
-            ooxml.start_on_new_page(first_block(body, index))
+            ooxml.start_on_new_page(first_block(body[index]))
     composer.finish()
     ooxml.repair_sections(master)
     return master
 
 
-def first_block(body, index: int):
-    """Return the first paragraph or table at or after `body[index]`."""
-    element = body[index]
+def first_block(element):
+    """Return the first paragraph or table of the body at or after its child `element`."""
     while element.tag not in (ooxml.W_P, ooxml.W_TBL):
         element = element.getnext()
     return element
@@ -300,7 +299,7 @@ def _make_pdf(part: Made, cache: Cache, office: LibreOffice, look: Look, root: P
     without_footer(document)
     if part.marking:
         body = document.element.body
-        ooxml.mark_pages(document, first_block(body, 0), body[-2], part.marking)  # to the end, as in a pack
+        ooxml.mark_pages(document, [(first_block(body[0]), body[-2], part.marking)])  # to the end, as in a pack
     files = {name: root / path for name, path in part.pdfs.items()}
     room = ooxml.expand_pdf_notices(document, {n: page_count(p) for n, p in files.items()})
     variant = work / f"{part.name}.docx"

@@ -129,7 +129,7 @@ def _read_text(path: Path, limit: int, key: str) -> str:
 def parse(text: str, path: Path) -> Source:
     """Return `text` parsed as the YAML file `path` (see :func:`load`)."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except _AliasFound as exc:
         raise InputError([Problem(path, exc.line, "yaml", "YAML aliases (*name) are not allowed; write the value out in full")]) from None
     except _TagFound as exc:
@@ -155,6 +155,21 @@ def parse(text: str, path: Path) -> Source:
     if problems:
         raise InputError(problems)
     return source
+
+
+def _compose(text: str) -> Node | None:
+    """Return `text`'s YAML node tree, read by libyaml when it is there (a few times quicker), else by PyYAML.
+
+    A file libyaml refuses is read again by PyYAML, whose messages the
+    plain words of :func:`_plain_words` are written for; so is one holding a
+    character PyYAML refuses, for its message.
+    """
+    if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return yaml.compose(text, Loader=_FastLoader)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=_Loader)
 
 
 def _plain_words(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
@@ -200,8 +215,8 @@ class _TooDeep(Exception):
         self.line = line
 
 
-class _Loader(yaml.SafeLoader):
-    """A loader that stops at the first alias or tag, or at nesting deeper than :data:`MAX_DEPTH`.
+class _Checks:
+    """What a loader checks as it composes: it stops at the first alias or tag, or at nesting deeper than :data:`MAX_DEPTH`.
 
     A tag such as ``!!python/object`` or ``!include`` is refused rather than
     dropped, so that nobody believes it did something.
@@ -224,6 +239,10 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _Loader(_Checks, yaml.SafeLoader):
+    """PyYAML's own safe loader, with the checks of :class:`_Checks`."""
 
 
 def _build(node: Node, loc: tuple[str | int, ...], source: Source, problems: list[Problem]) -> Any:
@@ -258,7 +277,7 @@ def _build(node: Node, loc: tuple[str | int, ...], source: Source, problems: lis
             source.lines[loc + (index,)] = item.start_mark.line + 1
             items.append(_build(item, loc + (index,), source, problems))
         return items
-    if node.style is None and node.value in _NULLS:
+    if not node.style and node.value in _NULLS:  # plain: PyYAML says None, libyaml ""
         return None
     bad = _character_problem(node.value)
     if bad:
@@ -268,3 +287,17 @@ def _build(node: Node, loc: tuple[str | int, ...], source: Source, problems: lis
 
 def _at(source: Source, loc: tuple[str | int, ...], line: int, message: str) -> Problem:
     return Problem(source.path, line, key_path(loc), message)
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(_Checks, yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor,
+                      yaml.resolver.Resolver):
+        """:class:`_Loader`'s checks, with libyaml reading the text: PyYAML's composer over libyaml's events."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            yaml.composer.Composer.__init__(self)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = None

@@ -22,7 +22,7 @@ from pipeline.attachments import attachment_problems
 from pipeline.errors import InputError, Problem
 from pipeline.models import KINDS, Kind
 from pipeline.models.includes import walk
-from pipeline.models.fields import MarkdownText, Model, shown
+from pipeline.models.fields import MarkdownText, Model, WrongField, shown
 from pipeline.paths import input_root, resolve_inside
 from pipeline.source import Source, load, load_markdown
 from pipeline.targets import IMAGE_SUFFIXES, line_in, problem as target_problem, targets
@@ -66,7 +66,7 @@ def validate(path: Path, root: Path | None = None, within: frozenset[Path] = fro
     for rule in kind.rules:
         try:
             problems += rule(model, source)
-        except AttributeError:
+        except WrongField:
             pass  # the rule reads a field that is wrong itself, and already reported
     images: list[Path] = []
     problems += _markdown_problems(model, source, tree, images)
@@ -83,7 +83,7 @@ def _includes(kind: Kind, model: Model, source: Source, tree: Path, problems: li
     found: dict[Path, Validated] = {}
     try:
         includes = kind.includes(model)
-    except AttributeError:
+    except WrongField:
         return found  # the fields naming them are wrong, and already reported
     tried: set[Path] = set()
     for include in includes:

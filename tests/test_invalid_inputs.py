@@ -421,3 +421,33 @@ def test_bad_input_is_reported_at_its_line_and_nothing_is_written(case, workdir,
     assert run.exit_code == 2
     assert "Traceback" not in run.stderr + run.stdout
     assert not (workdir / "out").exists()
+
+
+def test_a_rule_reading_a_wrong_field_is_skipped_and_a_rule_with_a_typo_fails_loudly(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from pipeline import validate as validating
+    from pipeline.errors import InputError
+    from pipeline.models import KINDS
+
+    paper = copy_fixture("minimal", tmp_path)
+    paper.write_text(paper.read_text(encoding="utf-8").replace("title:", "title: [not, text]\nold_title:", 1),
+                     encoding="utf-8")
+    read = []
+
+    def reads_title(model, source):
+        read.append(model.title)
+        return []
+
+    monkeypatch.setitem(validating.KINDS, "cover-sheet", replace(KINDS["cover-sheet"], rules=(reads_title,)))
+    with pytest.raises(InputError):
+        validating.validate(paper)
+    assert read == [], "the rule never saw the wrong title"
+
+    def has_a_typo(model, source):
+        return [] if model.purpose_of_paper else []
+
+    paper.write_text(paper.read_text(encoding="utf-8").replace("title: [not, text]\nold_title:", "title:"), encoding="utf-8")
+    monkeypatch.setitem(validating.KINDS, "cover-sheet", replace(KINDS["cover-sheet"], rules=(has_a_typo,)))
+    with pytest.raises(AttributeError, match="purpose_of_paper"):
+        validating.validate(paper)

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from conftest import REPO, SPEC_EXAMPLES, small_meeting
+from pipeline.batch import up_to_date
 from pipeline.cli import main
 from readback import details, open_docx, table_text, zip_text, zip_words
 
@@ -62,7 +63,7 @@ def stated_ranges(agenda_text: str) -> list[tuple[int, int]]:
     return [(int(a), int(b or a)) for a, b in re.findall(r"(?<!\u2013 )Pages? (\d+)(?: - (\d+))?", agenda_text)]
 
 
-def test_pack_folder_holds_every_output(ics):
+def test_pack_folder_holds_every_output(ics, soffice):
     assert ics.name == "2020-12-02-ics-board"
     names = sorted(str(p.relative_to(ics)) for p in ics.rglob("*") if p.is_file())
     assert names == [
@@ -105,7 +106,7 @@ def test_each_paper_shows_its_item_number_and_the_meeting(ics):
         assert open_docx(ics / "papers" / f"{name}.docx").tables[0].rows[0].cells[0].text == "ICS Board"
 
 
-def test_pdf_agenda_page_ranges_are_where_each_item_really_is(ics):
+def test_pdf_agenda_page_ranges_are_where_each_item_really_is(ics, soffice):
     pages = pdf_pages(ics / "pack.pdf")
     ranges = stated_ranges(pages[0])
     first_words = ["Declarations of interest", "Minutes of the ICS Board, 4 November 2020",
@@ -125,21 +126,21 @@ def test_pdf_agenda_page_ranges_are_where_each_item_really_is(ics):
         f"Pages {a} - {b}" if a != b else f"Page {a}" for a, b in ranges]
 
 
-def test_footer_numbers_run_on_through_every_page(ics):
+def test_footer_numbers_run_on_through_every_page(ics, soffice):
     for name in ("pack.pdf", "public-pack.pdf"):
         pages = pdf_pages(ics / name)
         for number, text in enumerate(pages, start=1):
             assert f"ICS Board – 2 December 2020 – Page {number}" in text, (name, number, text[-80:])
 
 
-def test_pdf_documents_are_merged_in_place(ics):
+def test_pdf_documents_are_merged_in_place(ics, soffice):
     pages = pdf_pages(ics / "pack.pdf")
     start = next(i for i, text in enumerate(pages) if text.startswith("System risk summary"))
     assert pages[start + 1].startswith("Next steps A small group with a member from each ICP")
     assert "Page 2 of 2" in pages[start + 1], "the PDF keeps its own page numbers too"
 
 
-def test_bookmarks_follow_the_agenda(ics):
+def test_bookmarks_follow_the_agenda(ics, soffice):
     reader = PdfReader(str(ics / "pack.pdf"))
     top = [entry for entry in reader.outline if not isinstance(entry, list)]
     titles = [str(entry.title) for entry in top]
@@ -157,7 +158,7 @@ def test_bookmarks_follow_the_agenda(ics):
     assert isinstance(beneath, list) and "Governance options for place-based partnerships" in [str(e.title) for e in beneath if not isinstance(e, list)]
 
 
-def test_wide_appraisal_pages_are_landscape_in_the_pack(ics):
+def test_wide_appraisal_pages_are_landscape_in_the_pack(ics, soffice):
     reader = PdfReader(str(ics / "pack.pdf"))
     landscape = [i + 1 for i, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
     assert len(landscape) >= 3 and landscape == list(range(landscape[0], landscape[-1] + 1))
@@ -167,7 +168,7 @@ def test_wide_appraisal_pages_are_landscape_in_the_pack(ics):
 
 
 @pytest.mark.parametrize("meeting, phrases", [(ICS, CONFIDENTIAL_PHRASES), (COUNCIL, COUNCIL_PHRASES)], ids=["ics", "council"])
-def test_public_pack_never_contains_confidential_text(meeting, phrases, request):
+def test_public_pack_never_contains_confidential_text(meeting, phrases, request, soffice):
     folder = request.getfixturevalue("ics" if meeting == ICS else "council")
     members = "\n".join(pdf_pages(folder / "pack.pdf"))
     assert all(phrase in members or phrase in zip_text(folder / "pack.docx") for phrase in phrases), "the phrases are real"
@@ -212,7 +213,7 @@ def confidential_papers(folder: Path) -> dict[int, Path]:
 
 
 @pytest.mark.parametrize("fixture", ["ics", "council", "contract"])
-def test_no_run_of_four_words_from_a_confidential_paper_reaches_a_public_pack(fixture, request):
+def test_no_run_of_four_words_from_a_confidential_paper_reaches_a_public_pack(fixture, request, soffice):
     """Every example meeting with a confidential paper: its distinctive text is nowhere in the public pack.
 
     A confidential paper's distinctive text is every run of four words in it
@@ -240,7 +241,7 @@ def test_no_run_of_four_words_from_a_confidential_paper_reaches_a_public_pack(fi
 
 
 @pytest.mark.parametrize("fixture", ["ics", "council", "contract"])
-def test_every_page_of_a_confidential_item_and_no_other_carries_the_marking_in_the_members_pack(fixture, request):
+def test_every_page_of_a_confidential_item_and_no_other_carries_the_marking_in_the_members_pack(fixture, request, soffice):
     folder = request.getfixturevalue(fixture)
     marked = {number for number in confidential_papers(folder)}
     pages = pdf_pages(folder / "pack.pdf")
@@ -251,7 +252,7 @@ def test_every_page_of_a_confidential_item_and_no_other_carries_the_marking_in_t
     assert "NOT FOR PUBLICATION" not in pages[0][:120].upper(), "the agenda is public"
 
 
-def test_public_pack_keeps_the_agenda_line_and_a_notice_page(ics):
+def test_public_pack_keeps_the_agenda_line_and_a_notice_page(ics, soffice):
     pages = pdf_pages(ics / "public-pack.pdf")
     assert ("11. Pathology Collaboration - Preferred Hub Site This item is not for publication: Commercially "
             "sensitive until the outline business case is approved Mark Hindle Decide Attached") in pages[0], \
@@ -261,7 +262,7 @@ def test_public_pack_keeps_the_agenda_line_and_a_notice_page(ics):
     assert len(pages) == len(pdf_pages(ics / "pack.pdf")) - 1, "two pages of the paper became one notice page"
 
 
-def test_council_agenda_puts_exempt_items_in_part_two(council):
+def test_council_agenda_puts_exempt_items_in_part_two(council, soffice):
     agenda = pdf_pages(council / "pack.pdf")[0]
     part_one, rest = agenda.split("Exclusion of the Press and Public")
     assert "Governance Options for the Lancashire Place Partnership" in part_one
@@ -314,6 +315,20 @@ def test_packs_rebuilds_only_what_changed(tmp_path):
     assert packs() == ["built"]
 
 
+def test_packs_sees_two_inputs_swap_their_contents(tmp_path):
+    meeting = small_meeting(tmp_path / "inputs")
+    (meeting.parent / "later.md").write_text("# Later notes\n\nThe Board noted the later notes.\n", encoding="utf-8")
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("[notes.md]", "[notes.md, later.md]"), encoding="utf-8")
+    out = tmp_path / "out"
+    build_from(meeting, out, "--no-pdf")
+    assert up_to_date(meeting, out, meeting.parent, pdf=False)
+    first, second = meeting.parent / "notes.md", meeting.parent / "later.md"
+    texts = first.read_bytes(), second.read_bytes()
+    first.write_bytes(texts[1])
+    second.write_bytes(texts[0])
+    assert not up_to_date(meeting, out, meeting.parent, pdf=False), "the same hashes under other names are another pack"
+
+
 @pytest.mark.parametrize("fixture", ["ics", "council", "contract"])
 def test_every_output_of_every_example_pack_passes_the_accessibility_audit(fixture, request):
     folder = request.getfixturevalue(fixture)
@@ -323,7 +338,7 @@ def test_every_output_of_every_example_pack_passes_the_accessibility_audit(fixtu
     assert result.stdout.strip().splitlines()[-1] == f"{documents} documents, 0 problems"
 
 
-def test_a_pack_ending_with_a_headed_attachment_states_its_last_pages(tmp_path):
+def test_a_pack_ending_with_a_headed_attachment_states_its_last_pages(tmp_path, soffice):
     """LibreOffice once lost the last item's end bookmark here, and the PDF pack was not made."""
     meeting = small_meeting(tmp_path / "inputs")
     folder = build_from(meeting, tmp_path / "out")

@@ -22,10 +22,28 @@ from pydantic_core import PydanticCustomError
 from pipeline.paths import PathRefused, resolve_inside
 
 
+class WrongField(AttributeError):
+    """A field read that is not in the model because the author's value for it was wrong (and is reported).
+
+    An ``AttributeError``, so that ``getattr(model, name, default)`` still gives the default.
+    """
+
+
 class Model(BaseModel):
-    """Base of every input model: unknown keys are errors; docstrings describe fields."""
+    """Base of every input model: unknown keys are errors; docstrings describe fields.
+
+    A model made of a file with problems holds only its right fields; reading
+    one of the others raises :class:`WrongField`, so that validation skips the
+    rule that read it. Any other missing name is an ``AttributeError`` as
+    usual: a rule with a typo in it fails loudly, not silently.
+    """
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in type(self).model_fields:
+            raise WrongField(name)
+        return super().__getattr__(name)
 
 
 def shown(value: Any) -> str:
