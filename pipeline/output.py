@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO
 
 from docx.document import Document
 
@@ -59,11 +60,18 @@ TEMPORARY = f".*{_TEMPORARY_SUFFIX}"
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that `path` is only ever the old or the new whole file."""
+    with atomic_file(path) as stream:
+        stream.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """Yield a file to write `path`'s new content to; when the block ends, it replaces `path` whole (as :func:`write_atomic`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)

@@ -12,6 +12,7 @@ so nothing of them can reach the file.
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +35,7 @@ from pipeline.manifest import write_manifest
 from pipeline.models.meeting import Meeting
 from pipeline.output import Properties, build_lock, replacing, save_document
 from pipeline.parts import Converter, Made, agenda_part, first_block, look_of, make_words
-from pipeline.pdfpack import assemble_pack
+from pipeline.pdfpack import assemble_apart
 from pipeline.plan import PartPlan, Plan, agenda_key, plan
 from pipeline.validate import Validated, validate
 
@@ -154,22 +155,22 @@ def _properties(meeting: Meeting, style: HouseStyle, public: bool) -> Properties
 
 
 def _write_word_packs(planned: Plan, made: dict[str, Made], folder: Path, built: PackBuilt) -> None:
-    """Compose ``pack.docx`` and ``public-pack.docx`` in one pass: the agenda, then each part from a new page, bookmarked.
+    """Compose ``pack.docx``, then ``public-pack.docx``: the agenda, then each part from a new page, bookmarked.
 
-    Each part's Word document is opened once, put into both packs (or the
-    public pack's notice in its place) and let go.
+    One pack is composed at a time, each part's Word document opened from
+    the cache as it is added and let go, so that a long meeting holds one
+    long document, not two.
     """
     meeting, style = planned.meeting, planned.style
-    packs = [_WordPack(meeting, style), _WordPack(meeting, style)]
-    for members, public in zip(planned.members, planned.public):
-        document = Document(str(made[members.key].docx))
-        packs[0].add(members.row, document, made[members.key].marking)
-        packs[1].add(public.row, document if public is members else Document(str(made[public.key].docx)), "")
-        del document
-    for name, pack in zip(("pack", "public-pack"), packs):
+    for name, order in (("pack", planned.members), ("public-pack", planned.public)):
+        pack = _WordPack(meeting, style)
+        for part in order:
+            pack.add(part.row, Document(str(made[part.key].docx)), "" if name == "public-pack" else made[part.key].marking)
         target = folder / f"{name}.docx"
         save_document(pack.finish(), target, _properties(meeting.model, style, name == "public-pack"))
         built.outputs.append(target)
+        del pack
+        gc.collect()  # python-docx's objects refer to each other: one long pack in memory at a time
 
 
 class _WordPack:
@@ -263,11 +264,15 @@ def _write_pdf_packs(planned: Plan, made: dict[str, Made], converting: list[conc
     else:
         raise BuildError("the agenda's length would not settle: stating its page ranges changed it each time")
     titles = {row.number: row.title for row in planned.rows}
-    for name, agenda, order in zip(("pack", "public-pack"), agendas, orders):
+
+    def assemble(name: str, agenda: Made, order: list[PartPlan]) -> None:
         parts = [agenda.pdf] + [made[part.key].pdf for part in order]
-        assemble_pack(folder / f"{name}.pdf", parts, pack_footer_text(model, style),
-                      _properties(model, style, name == "public-pack").title, titles, converter.look)
-        built.outputs.append(folder / f"{name}.pdf")
+        assemble_apart(folder / f"{name}.pdf", parts, pack_footer_text(model, style),
+                       _properties(model, style, name == "public-pack").title, titles, converter.look)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:  # each in a process of its own, both at once
+        list(pool.map(assemble, ("pack", "public-pack"), agendas, orders))
+    built.outputs += [folder / "pack.pdf", folder / "public-pack.pdf"]
     return ranges[0]
 
 

@@ -9,13 +9,12 @@ its content.
 
 from __future__ import annotations
 
-import io
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pikepdf
 
-from pipeline.output import build_time, write_atomic
+from pipeline.output import atomic_file, build_time
 
 _XMP_DATES = ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate")
 
@@ -37,9 +36,8 @@ def save_pdf(pdf: pikepdf.Pdf, target: Path) -> None:
             for key in ("xmpMM:DocumentID", "xmpMM:InstanceID"):
                 if key in xmp:
                     del xmp[key]
-    stream = io.BytesIO()
-    pdf.save(stream, deterministic_id=True)
-    write_atomic(target, stream.getvalue())
+    with atomic_file(target) as stream:  # written as qpdf goes, not held whole in memory first
+        pdf.save(stream, deterministic_id=True)
 
 
 def resave_pdf(path: Path, target: Path) -> Path:

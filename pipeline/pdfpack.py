@@ -18,6 +18,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import OutlineItem
 
+from pipeline import apart
 from pipeline.assemble import Tree, append, explicit_destinations, replace
 from pipeline.attachments import pdf_document
 from pipeline.errors import BuildError
@@ -136,6 +137,25 @@ def assemble_pack(target: Path, parts: list[PartPdf], footer: str, title: str, i
             if source is not None:
                 source.close()
     return ranges
+
+
+def assemble_job(job: dict) -> dict[str, list[int]]:
+    """Run :func:`assemble_pack` on a job as :mod:`pipeline.apart` passes it (JSON); return the ranges by item number."""
+    parts = [PartPdf(Path(p["path"]), tuple(p["foreign"]), p["item"]) for p in job["parts"]]
+    look = Look(Path(job["look"]["font"]), job["look"]["size"], job["look"]["baseline"])
+    ranges = assemble_pack(Path(job["target"]), parts, job["footer"], job["title"],
+                           {int(n): t for n, t in job["items"].items()}, look)
+    return {str(n): list(r) for n, r in ranges.items()}
+
+
+def assemble_apart(target: Path, parts: list[PartPdf], footer: str, title: str, items: dict[int, str],
+                   look: Look) -> dict[int, tuple[int, int]]:
+    """Do :func:`assemble_pack` in a process of its own (see :mod:`pipeline.apart`), so its memory is given back after."""
+    job = {"target": str(target), "footer": footer, "title": title, "items": {str(n): t for n, t in items.items()},
+           "parts": [{"path": str(p.path), "foreign": list(p.foreign), "item": p.item} for p in parts],
+           "look": {"font": str(look.font), "size": look.size, "baseline": look.baseline}}
+    ranges = apart.call("pipeline.pdfpack:assemble_job", job)
+    return {int(n): (r[0], r[1]) for n, r in ranges.items()}
 
 
 def _ranges(starts: list[tuple[int, int, int | None]]) -> dict[int, tuple[int, int]]:

@@ -143,20 +143,31 @@ def _trace_appends(pack_module, appends: list[list[float]]) -> None:
     pack_module.Composer = TimedComposer  # only the packs are composed through this name
 
 
-def _trace_layouts(parts_module, layouts: list[float]) -> None:
-    """Record the seconds each part takes to lay out, in agenda order (parts are laid out two at a time)."""
+def _trace_layouts(parts_module, record: Path) -> None:
+    """Record the seconds each part takes to lay out in the file `record`, a line each.
+
+    Parts are laid out in forked worker processes, which inherit this
+    wrapper; each appends its line (one short write, so lines do not mix).
+    """
     original = parts_module._lay_out
-    timings: dict[int, float] = {}
 
     def timed(part, *args, **kwargs):
         started = time.perf_counter()
         try:
             return original(part, *args, **kwargs)
         finally:
-            timings[part.row.number] = time.perf_counter() - started
-            layouts[:] = [timings[n] for n in sorted(timings)]
+            with record.open("a", encoding="utf-8") as lines:
+                lines.write(f"{part.row.number} {int(part.notice)} {time.perf_counter() - started}\n")
 
     parts_module._lay_out = timed
+
+
+def _layouts(record: Path) -> list[float]:
+    """Return the seconds of each part's layout, in agenda order."""
+    if not record.is_file():
+        return []
+    found = sorted(tuple(map(float, line.split())) for line in record.read_text(encoding="utf-8").splitlines())
+    return [seconds for _, _, seconds in found]
 
 
 def build(meeting: Path, out: Path, root: Path, pdf: bool, trace_appends: bool) -> dict:
@@ -166,12 +177,12 @@ def build(meeting: Path, out: Path, root: Path, pdf: bool, trace_appends: bool) 
     import pipeline.parts as parts
 
     stages: dict[str, float] = {}
-    for name in ("make_words", "_write_papers", "_write_word_packs", "_write_pdf_packs", "make_pdfs", "assemble_pack",
-                 "write_manifest"):
+    for name in ("make_words", "_write_papers", "_write_word_packs", "_write_pdf_packs", "assemble_apart", "write_manifest"):
         _time_calls(pack, name, stages)
-    _time_calls(export.LibreOffice, "convert_all", stages)
-    layouts: list[float] = []
-    _trace_layouts(parts, layouts)
+    _time_calls(parts, "_make_pdf", stages)
+    _time_calls(export.LibreOffice, "convert", stages)
+    record = Path(tempfile.mkdtemp(prefix="bench-layouts-")) / "layouts.txt"
+    _trace_layouts(parts, record)
     appends: list[list[float]] = []
     if trace_appends:
         _trace_appends(pack, appends)
@@ -180,7 +191,7 @@ def build(meeting: Path, out: Path, root: Path, pdf: bool, trace_appends: bool) 
         built = pack.build_pack(meeting, out, root, pdf=pdf)
         seconds = time.perf_counter() - started
     pdf_file = built.folder / "pack.pdf"
-    return {"seconds": seconds, "stages": stages, "appends": appends, "layouts": layouts, "pdf_skipped": built.pdf_skipped,
+    return {"seconds": seconds, "stages": stages, "appends": appends, "layouts": _layouts(record), "pdf_skipped": built.pdf_skipped,
             "pages": _pages(pdf_file) if pdf_file.is_file() else None, **peak_memory(tree)}
 
 
