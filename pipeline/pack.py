@@ -35,7 +35,7 @@ from pipeline.manifest import write_manifest
 from pipeline.models.meeting import Meeting
 from pipeline.output import Properties, build_lock, replacing, save_document
 from pipeline.parts import Converter, Made, agenda_part, first_block, look_of, make_words
-from pipeline.pdfpack import assemble_apart
+from pipeline.pdfpack import assemble_apart, assemble_pack
 from pipeline.plan import PartPlan, Plan, agenda_key, plan
 from pipeline.validate import Validated, validate
 
@@ -127,6 +127,8 @@ def _converter(planned: Plan, cache: Cache, wanted: bool) -> Iterator[Converter 
         yield None
         return
     with Converter(cache, look_of(planned.style), planned.meeting.root) as converter:
+        if any(cache.get(part.key, "part.pdf") is None for part in planned.parts):
+            converter.warm()  # some PDF will be made: LibreOffice starts up while the parts are laid out
         yield converter
 
 
@@ -233,6 +235,8 @@ def pack_footer_text(meeting: Meeting, style: HouseStyle) -> str:
     return f"{meeting.committee} \u2013 {style.date(meeting.date)} \u2013 "
 
 
+ASSEMBLE_APART_PAGES = 300
+"""From how many pages a PDF pack is assembled in a process of its own (qpdf holds about 0.5 MB a page while it works)."""
 AGENDA_TRIES = 4
 """How often the agenda is laid out again when stating its page ranges changed its own length."""
 
@@ -265,12 +269,17 @@ def _write_pdf_packs(planned: Plan, made: dict[str, Made], converting: list[conc
         raise BuildError("the agenda's length would not settle: stating its page ranges changed it each time")
     titles = {row.number: row.title for row in planned.rows}
 
+    pages = sum(made[part.key].pages for part in planned.members)
+    apart = pages > ASSEMBLE_APART_PAGES
+
     def assemble(name: str, agenda: Made, order: list[PartPlan]) -> None:
         parts = [agenda.pdf] + [made[part.key].pdf for part in order]
-        assemble_apart(folder / f"{name}.pdf", parts, pack_footer_text(model, style),
-                       _properties(model, style, name == "public-pack").title, titles, converter.look)
+        (assemble_apart if apart else assemble_pack)(folder / f"{name}.pdf", parts, pack_footer_text(model, style),
+                                                     _properties(model, style, name == "public-pack").title, titles,
+                                                     converter.look)
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:  # each in a process of its own, both at once
+    # A long pack is assembled in a process of its own, both at once; a short one here, quicker than starting one.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2 if apart else 1) as pool:
         list(pool.map(assemble, ("pack", "public-pack"), agendas, orders))
     built.outputs += [folder / "pack.pdf", folder / "public-pack.pdf"]
     return ranges[0]

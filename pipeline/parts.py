@@ -275,6 +275,14 @@ class Converter:
         finally:
             self.free.put(office)
 
+    def warm(self) -> None:
+        """Start every worker's LibreOffice now, to start up while the parts are laid out (it takes a second or two)."""
+        with self.lock:
+            while len(self.started) < self.workers:
+                office = LibreOffice().__enter__()
+                self.started.append(office)
+                self.free.put(office)
+
     def _office(self) -> LibreOffice:
         with self.lock:
             if self.free.empty() and len(self.started) < self.workers:
