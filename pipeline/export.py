@@ -181,10 +181,6 @@ class LibreOffice:
         produced.unlink()
         return pdf
 
-    def convert_all(self, jobs: list[tuple[Path, Path]]) -> list[Path]:
-        """Convert each Word file to its PDF (``[(docx, pdf), ...]``), one after another; return the PDFs."""
-        return [self.convert(docx, pdf) for docx, pdf in jobs]
-
     def _client(self) -> subprocess.Popen:
         """Return the converter connected to this LibreOffice, starting it if need be."""
         if self.client is None:

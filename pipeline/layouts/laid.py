@@ -29,8 +29,6 @@ class PdfSlots:
 
     files: dict[str, Path] = field(default_factory=dict)
     """Each PDF by the name of the bookmark on its notice page (bpPdf1...)."""
-    markings: dict[str, str] = field(default_factory=dict)
-    """The protective marking stamped at the head of each PDF's pages, by the same names, where it has one."""
     prefix: str = "bpPdf"
     """What the names start with (a pack's items each have their own, so that names stay unique in the pack)."""
 
@@ -39,11 +37,6 @@ class PdfSlots:
         name = f"{self.prefix}{len(self.files) + 1}"
         self.files[name] = path
         return name
-
-    def mark(self, since: int, marking: str) -> None:
-        """Mark every PDF registered after the first `since` with `marking` (nothing when it is empty)."""
-        if marking:
-            self.markings.update(dict.fromkeys(list(self.files)[since:], marking))
 
 
 @dataclass(frozen=True)
