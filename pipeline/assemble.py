@@ -157,32 +157,32 @@ def explicit_destinations(pdf: pikepdf.Pdf) -> None:
 
     Names are a PDF's own: two PDFs joined may use the same one for different places.
     """
-    named = dict(_named(pdf))
+    named = dict(named_destinations(pdf))
     if not named:
         return
     for page in pdf.pages:
         for annotation in page.obj.get("/Annots", Array()):
-            if not isinstance(annotation, Dictionary):
-                continue
-            if "/Dest" in annotation and _is_name(annotation.Dest):
-                annotation.Dest = named.get(str(annotation.Dest).lstrip("/"), Array())
-            action = annotation.get("/A")
-            if isinstance(action, Dictionary) and action.get("/S") == Name.GoTo and _is_name(action.get("/D")):
-                action.D = named.get(str(action.D).lstrip("/"), Array())
+            if isinstance(annotation, Dictionary):
+                _point_at_pages(annotation, named)
     for entry in _outline_entries(pdf.Root.get("/Outlines")):
-        if "/Dest" in entry and _is_name(entry.Dest):
-            entry.Dest = named.get(str(entry.Dest).lstrip("/"), Array())
-        action = entry.get("/A")
-        if isinstance(action, Dictionary) and action.get("/S") == Name.GoTo and _is_name(action.get("/D")):
-            action.D = named.get(str(action.D).lstrip("/"), Array())
-    for key in ("/Dests",):
-        if key in pdf.Root:
-            del pdf.Root[key]
+        _point_at_pages(entry, named)
+    if "/Dests" in pdf.Root:
+        del pdf.Root["/Dests"]
     if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
         del pdf.Root.Names["/Dests"]
 
 
-def _named(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Array]]:
+def _point_at_pages(holder: Dictionary, named: dict[str, Array]) -> None:
+    """Replace the named destination of a link or outline entry `holder` (its /Dest, or its GoTo action's /D) by the page itself."""
+    if "/Dest" in holder and _is_name(holder.Dest):
+        holder.Dest = named.get(str(holder.Dest).lstrip("/"), Array())
+    action = holder.get("/A")
+    if isinstance(action, Dictionary) and action.get("/S") == Name.GoTo and _is_name(action.get("/D")):
+        action.D = named.get(str(action.D).lstrip("/"), Array())
+
+
+def named_destinations(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Array]]:
+    """Yield each named destination of `pdf` (the name tree's, or the old /Dests dictionary's) with its explicit destination."""
     names = pdf.Root.get("/Names")
     if isinstance(names, Dictionary) and "/Dests" in names:
         entries = pikepdf.NameTree(names.Dests).items()

@@ -188,7 +188,7 @@ def _converted(path: Path, style: HouseStyle, pdfs: PdfSlots, root: Path) -> Doc
         add_pdf_notice(job, pdfs.add(path), f"{path.name} is a PDF document. Its pages follow at this point in the PDF.")
     else:
         job.markdown(load_markdown(path), path.parent)
-    return compose(Document(str(style.reference_docx)), job.run(style.reference_docx), Slots(), {})
+    return _on_house_page(job, style)
 
 
 def _notice(row: Row, style: HouseStyle) -> DocumentType:
@@ -196,6 +196,11 @@ def _notice(row: Row, style: HouseStyle) -> DocumentType:
     job = PandocJob()
     job.heading(f"Item {row.number}: {row.title}", level=1)
     job.plain(style.settings.not_for_publication.replace("{reason}", row.reason.rstrip(".")))
+    return _on_house_page(job, style)
+
+
+def _on_house_page(job: PandocJob, style: HouseStyle) -> DocumentType:
+    """Return what `job` converts, composed onto the house style's blank document."""
     return compose(Document(str(style.reference_docx)), job.run(style.reference_docx), Slots(), {})
 
 
@@ -279,17 +284,19 @@ class Converter:
         """Start every worker's LibreOffice now, to start up while the parts are laid out (it takes a second or two)."""
         with self.lock:
             while len(self.started) < self.workers:
-                office = LibreOffice().__enter__()
-                self.started.append(office)
-                self.free.put(office)
+                self.free.put(self._start())
 
     def _office(self) -> LibreOffice:
         with self.lock:
             if self.free.empty() and len(self.started) < self.workers:
-                office = LibreOffice().__enter__()
-                self.started.append(office)
-                return office
+                return self._start()
         return self.free.get()
+
+    def _start(self) -> LibreOffice:
+        """Start one more LibreOffice, to be stopped when the build ends (call with the lock held)."""
+        office = LibreOffice().__enter__()
+        self.started.append(office)
+        return office
 
 
 PDF_WORKERS = 2

@@ -19,7 +19,7 @@ import pikepdf
 from pikepdf import OutlineItem
 
 from pipeline import apart
-from pipeline.assemble import Tree, append, explicit_destinations, replace
+from pipeline.assemble import Tree, append, explicit_destinations, named_destinations, replace
 from pipeline.attachments import pdf_document
 from pipeline.errors import BuildError
 from pipeline.furniture import Look, Stamp, stamp
@@ -169,17 +169,7 @@ def _ranges(starts: list[tuple[int, int, int | None]]) -> dict[int, tuple[int, i
 
 def _destinations(pdf: pikepdf.Pdf, index: dict) -> dict[str, int]:
     """Return the page index of every named destination (LibreOffice's export of the Word bookmarks)."""
-    found = {}
-    names = pdf.Root.get("/Names")
-    if names is not None and "/Dests" in names:
-        entries = pikepdf.NameTree(names.Dests).items()
-    else:
-        entries = ((str(k).lstrip("/"), v) for k, v in pdf.Root.get("/Dests", pikepdf.Dictionary()).items())
-    for name, destination in entries:
-        page = _page_of(destination, index)
-        if page is not None:
-            found[str(name)] = page
-    return found
+    return {name: page for name, destination in named_destinations(pdf) if (page := _page_of(destination, index)) is not None}
 
 
 def _page_of(destination, index: dict) -> int | None:
