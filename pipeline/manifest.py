@@ -68,15 +68,18 @@ def inputs(meeting: Validated) -> list[Path]:
 
 def input_digests(meeting: Validated) -> dict[str, str]:
     """Return the hash of every input of `meeting`'s pack, by its path in the input tree."""
-    return {_relative(p, meeting.root): digest(p) for p in inputs(meeting)}
+    return {relative(p, meeting.root): digest(p) for p in inputs(meeting)}
 
 
-def write_manifest(folder: Path, meeting: Validated, outputs: list[Path]) -> Path:
-    """Write ``manifest.json`` in `folder` for a pack built from `meeting` into `outputs`; return its path."""
+def write_manifest(folder: Path, meeting: Validated, outputs: list[Path], inputs: dict[str, str] | None = None) -> Path:
+    """Write ``manifest.json`` in `folder` for a pack built from `meeting` into `outputs`; return its path.
+
+    `inputs` are the inputs' hashes as :func:`input_digests` gave them when the build began (else they are taken now).
+    """
     root = meeting.root
     record = {
-        "meeting": _relative(meeting.source.path, root),
-        "inputs": input_digests(meeting),
+        "meeting": relative(meeting.source.path, root),
+        "inputs": inputs if inputs is not None else input_digests(meeting),
         "outputs": {str(p.relative_to(folder)): digest(p) for p in outputs if p.exists()},
         "tools": tool_versions(),
         "code": code_digest(),
@@ -94,7 +97,8 @@ def read_manifest(folder: Path) -> dict | None:
         return None
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative(path: Path, root: Path) -> str:
+    """Return `path` as the input tree `root` names it (the path itself when outside it), as the manifest records it."""
     try:
         return str(path.relative_to(root))
     except ValueError:

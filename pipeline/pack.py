@@ -115,7 +115,7 @@ def _build(meeting: Validated, folder: Path, out: Path, pdf: bool) -> tuple[Pack
     agenda = agenda_document(meeting, planned.style, Pages(known=pages))
     save_document(agenda, folder / "agenda.docx", Properties(model.title, _subject(model, planned.style), model.committee))
     built.outputs.insert(0, folder / "agenda.docx")
-    built.outputs.append(write_manifest(folder, meeting, built.outputs))
+    built.outputs.append(write_manifest(folder, meeting, built.outputs, planned.inputs))
     cache.prune()
     return built, failure
 
@@ -257,8 +257,9 @@ def _write_pdf_packs(planned: Plan, made: dict[str, Made], converting: list[conc
     orders = (planned.members, planned.public)
     for _ in range(AGENDA_TRIES):
         ranges = [_ranges(order, made, length) for order, length in zip(orders, lengths)]
-        agendas = [converter.submit(agenda_part(agenda_document(meeting, style, Pages(known=r)), agenda_key(planned, r, public),
-                                                converter.cache, _properties(model, style, public)))
+        agendas = [converter.submit(agenda_part(agenda_key(planned, r, public), converter.cache,
+                                                lambda r=r: agenda_document(meeting, style, Pages(known=r)),
+                                                _properties(model, style, public)))
                    for r, public in zip(ranges, (False, True))]
         agendas = [future.result() for future in agendas]
         counted = [agenda.pages for agenda in agendas]

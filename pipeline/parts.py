@@ -86,12 +86,13 @@ def make_words(plan: Plan, cache: Cache, ready: Callable[[Made], object] | None 
     there (to start its PDF).
     """
     made: dict[str, Made] = {}
-    missing = [part for part in plan.parts if cache.get(part.key, "part.docx") is None]
+    cached = {part.key: cache.get(part.key, "part.docx") for part in plan.parts}
+    missing = [part for part in plan.parts if cached[part.key] is None]
     with _layout_pool(plan, cache, len(missing)) as lay_out:
         laid = lay_out(missing)  # submitted before `ready` starts any thread
         for part in plan.parts:
-            if part not in missing:
-                made[part.key] = _made(part, cache.get(part.key, "part.docx"), cache)
+            if cached[part.key] is not None:
+                made[part.key] = _made(part, cached[part.key], cache)
                 if ready:
                     ready(made[part.key])
         for part, facts in zip(missing, laid):
@@ -354,12 +355,12 @@ def _look(reference_docx: Path, font: str) -> Look:
     return Look(font_file(font), size.pt, distance.pt + 0.07 * size.pt)
 
 
-def agenda_part(document: DocumentType, key: str, cache: Cache, properties: Properties) -> Made:
-    """Return the agenda `document` as a part (its Word file in the cache under `key`), with its PDF if the cache has it."""
+def agenda_part(key: str, cache: Cache, lay_out: Callable[[], DocumentType], properties: Properties) -> Made:
+    """Return the agenda cached under `key` as a part, with its PDF if the cache has it; `lay_out()` makes it when not cached."""
     facts = cache.get(key, "part.docx")
     if facts is None:
         facts = {"papers": [], "marking": "", "pdfs": {}}
-        cache.put(key, {"part.docx": document_bytes(document, properties)}, facts)
+        cache.put(key, {"part.docx": document_bytes(lay_out(), properties)}, facts)
     entry = cache.entry(key)
     pdf = PartPdf(entry / "part.pdf", (), None) if _has_pdf(entry, facts) else None
     return Made(key, f"agenda-{key[:8]}", entry / "part.docx", pdf=pdf, pages=facts.get("pages", 0))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pipeline.housestyle import HouseStyle, load_house_style
 from pipeline.layouts.agenda import Row, agenda_rows
-from pipeline.manifest import code_digest, digest, inputs, tool_versions
+from pipeline.manifest import code_digest, digest, input_digests, inputs, relative, tool_versions
 from pipeline.models.meeting import Meeting
 from pipeline.validate import Validated
 
@@ -53,6 +53,8 @@ class Plan:
     """The public pack after the agenda, in order: the members' parts, notices in place of items not for publication."""
     shared: str
     """The hash of what every part depends on (code, tools, the meeting's details, the house style)."""
+    inputs: dict[str, str]
+    """The hash of every input file, by its path in the input tree, as the manifest records them."""
 
     @property
     def parts(self) -> list[PartPlan]:
@@ -64,28 +66,29 @@ def plan(meeting: Validated) -> Plan:
     """Return what building `meeting`'s pack makes, each part with its cache key."""
     model: Meeting = meeting.model
     style = load_house_style(model.style)
+    digests = input_digests(meeting)  # each file hashed once, however many papers share it (a house style's files)
     shared = _hash({
         "code": code_digest(), "tools": tool_versions(),
         "meeting": [model.committee, model.date.isoformat(), model.style],
-        "style": {p.relative_to(style.folder).as_posix(): digest(p) for p in sorted(style.folder.glob("*")) if p.is_file()},
+        "style": {p.name: _hash_of(p, meeting.root, digests) for p in sorted(style.folder.glob("*")) if p.is_file()},
     })
     rows = agenda_rows(meeting)
     members, public = [], []
     for row in rows:
         if not row.files:
             continue
-        item = PartPlan(row, False, _hash({"shared": shared, "row": _row_fields(row), "files": _file_digests(row, meeting)}))
+        item = PartPlan(row, False, _hash({"shared": shared, "row": _row_fields(row), "files": _file_digests(row, meeting, digests)}))
         members.append(item)
         if row.reason:
             public.append(PartPlan(row, True, _hash({"shared": shared, "notice": _row_fields(row)})))
         else:
             public.append(item)
-    return Plan(meeting, style, rows, members, public, shared)
+    return Plan(meeting, style, rows, members, public, shared, digests)
 
 
 def agenda_key(plan: Plan, pages: dict[int, tuple[int, int]], public: bool) -> str:
     """Return the cache key of the agenda showing the page ranges `pages`."""
-    return _hash({"shared": plan.shared, "agenda": digest(plan.meeting.source.path),
+    return _hash({"shared": plan.shared, "agenda": _hash_of(plan.meeting.source.path, plan.meeting.root, plan.inputs),
                   "rows": [_row_fields(r) for r in plan.rows], "pages": sorted(pages.items()), "public": public})
 
 
@@ -93,21 +96,19 @@ def _row_fields(row: Row) -> list:
     return [row.number, row.title, row.owner, row.action, row.format, row.reason]
 
 
-def _file_digests(row: Row, meeting: Validated) -> list:
+def _file_digests(row: Row, meeting: Validated, digests: dict[str, str]) -> list:
+    """Return the path and hash of every file each of the row's documents is made from (`digests`: the meeting's inputs')."""
     found = []
     for path in row.files:
         included = meeting.includes.get(path)
         files = inputs(included) if included is not None else [path]
-        found.append([(_relative(p, meeting.root), digest(p)) for p in files])
+        found.append([(relative(p, meeting.root), _hash_of(p, meeting.root, digests)) for p in files])
     return found
 
 
-def _relative(path: Path, root: Path) -> str:
-    """Return `path` as the input tree names it, so that a copy of the tree elsewhere has the same keys."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _hash_of(path: Path, root: Path, digests: dict[str, str]) -> str:
+    """Return the hash of `path` from the meeting's inputs' `digests` (hashing it here only if it is not one of them)."""
+    return digests.get(relative(path, root)) or digest(path)
 
 
 def _hash(value: object) -> str:
