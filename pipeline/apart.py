@@ -21,12 +21,11 @@ import traceback
 from typing import Any
 
 from pipeline.errors import BuildError
+from pipeline.export import GUARD, stop
 
 
 def call(target: str, payload: Any) -> Any:
     """Return what ``module:function`` `target` returns for `payload`, run in a child process."""
-    from pipeline.export import GUARD, stop
-
     command = [sys.executable, "-m", "pipeline.apart", target]
     child = subprocess.Popen(["/bin/sh", "-c", GUARD, "boardpapers-apart", str(os.getpid()), *command],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)

@@ -11,6 +11,7 @@ from pipeline import ooxml
 from pipeline.attachments import page_count
 from pipeline.errors import InputError, Problem
 from pipeline.export import font_warnings, to_pdf
+from pipeline.furniture import look_of
 from pipeline.housestyle import HouseStyle, load_house_style
 from pipeline.layouts import LAYOUTS
 from pipeline.layouts.laid import Laid, PdfSlots
@@ -72,8 +73,6 @@ def _pdf(laid: Laid, pdfs: PdfSlots, draft: Path, style: HouseStyle) -> Path:
     roomy = draft.with_name(f"with-room-{draft.name}")
     save_document(laid.document, roomy, laid.properties)
     raw = to_pdf(roomy, draft.with_suffix(".raw.pdf"))
-    from pipeline.parts import look_of  # parts builds on this module's slug
-
     finish_with_appendices(raw, draft.with_suffix(".pdf"), pdfs.files, placeholders, laid.marking,
                            lambda at, total: f"Page {at} of {total}", look_of(style))
     return draft.with_suffix(".pdf")

@@ -18,10 +18,13 @@ from functools import cache
 from pathlib import Path
 
 import pikepdf
+from docx import Document
+from docx.shared import Pt
 from fpdf import FPDF
 from pikepdf import Name
 
 from pipeline.errors import BuildError
+from pipeline.housestyle import HouseStyle
 
 FALLBACK_FONTS = (Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"),
                   Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
@@ -67,6 +70,19 @@ def font_file(family: str) -> Path:
         if path.is_file():
             return path
     raise BuildError(f"no font file was found to number the pack's pages in {family} (install fonts-liberation2)")
+
+
+def look_of(style: HouseStyle) -> Look:
+    """Return how the house's pack footer looks: its font (as this machine has it), size and baseline."""
+    return _look(style.reference_docx, style.settings.fonts.body)
+
+
+@cache
+def _look(reference_docx: Path, font: str) -> Look:
+    reference = Document(str(reference_docx))
+    size = reference.styles["Footer"].font.size or reference.styles["Normal"].font.size or Pt(9)
+    distance = reference.sections[0].footer_distance or Pt(28.35)
+    return Look(font_file(font), size.pt, distance.pt + 0.07 * size.pt)
 
 
 def stamp(pdf: pikepdf.Pdf, stamps: list[Stamp], look: Look) -> pikepdf.Pdf | None:

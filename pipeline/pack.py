@@ -34,7 +34,8 @@ from pipeline.layouts.agenda import Pages, Row, agenda_document
 from pipeline.manifest import write_manifest
 from pipeline.models.meeting import Meeting
 from pipeline.output import Properties, build_lock, replacing, save_document
-from pipeline.parts import Converter, Made, agenda_part, first_block, look_of, make_words
+from pipeline.furniture import look_of
+from pipeline.parts import Converter, Made, agenda_part, first_block, make_words
 from pipeline.pdfpack import assemble_apart, assemble_pack
 from pipeline.plan import PartPlan, Plan, agenda_key, plan
 from pipeline.validate import Validated, validate

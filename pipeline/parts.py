@@ -22,13 +22,11 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache as memo
 from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.shared import Pt
 
 from pipeline import ooxml
 from pipeline.attachments import page_count, word_document
@@ -37,7 +35,7 @@ from pipeline.cache import Cache
 from pipeline.compose import Composer, compose
 from pipeline.errors import BuildError
 from pipeline.export import LibreOffice
-from pipeline.furniture import Look, font_file
+from pipeline.furniture import Look
 from pipeline.housestyle import HouseStyle
 from pipeline.layouts import LAYOUTS
 from pipeline.layouts.action_log import action_log_document
@@ -340,19 +338,6 @@ def without_footer(document: DocumentType) -> None:
                 for child in list(paragraph):
                     if child.tag != ooxml.qn("w:pPr"):
                         paragraph.remove(child)
-
-
-def look_of(style: HouseStyle) -> Look:
-    """Return how the house's pack footer looks: its font (as this machine has it), size and baseline."""
-    return _look(style.reference_docx, style.settings.fonts.body)
-
-
-@memo
-def _look(reference_docx: Path, font: str) -> Look:
-    reference = Document(str(reference_docx))
-    size = reference.styles["Footer"].font.size or reference.styles["Normal"].font.size or Pt(9)
-    distance = reference.sections[0].footer_distance or Pt(28.35)
-    return Look(font_file(font), size.pt, distance.pt + 0.07 * size.pt)
 
 
 def agenda_part(key: str, cache: Cache, lay_out: Callable[[], DocumentType], properties: Properties) -> Made:
