@@ -102,14 +102,13 @@ def _build(meeting: Validated, folder: Path, out: Path, pdf: bool) -> tuple[Pack
     built.pdf_skipped = missing() if pdf else "PDFs were not asked for (--no-pdf)"
     pages, failure = None, None
     with _converter(planned, cache, built.pdf_skipped is None) as converter:
-        converting: list[concurrent.futures.Future] = []
-        made = make_words(planned, cache, (lambda part: converting.append(converter.submit(part))) if converter else None)
+        made = make_words(planned, cache, converter.submit if converter else None)
         _write_papers(made, folder, built)
         _write_word_packs(planned, made, folder, built)
         if converter is not None:
             built.warnings = built.warnings + _font_warnings(meeting)
             try:
-                pages = _write_pdf_packs(planned, made, converting, converter, folder, built)
+                pages = _write_pdf_packs(planned, made, converter, folder, built)
             except BuildError as exc:
                 failure = exc
     model: Meeting = meeting.model
@@ -242,8 +241,8 @@ AGENDA_TRIES = 4
 """How often the agenda is laid out again when stating its page ranges changed its own length."""
 
 
-def _write_pdf_packs(planned: Plan, made: dict[str, Made], converting: list[concurrent.futures.Future],
-                     converter: Converter, folder: Path, built: PackBuilt) -> dict[int, tuple[int, int]]:
+def _write_pdf_packs(planned: Plan, made: dict[str, Made], converter: Converter, folder: Path,
+                     built: PackBuilt) -> dict[int, tuple[int, int]]:
     """Wait for each part's PDF, then assemble ``pack.pdf`` and ``public-pack.pdf`` from them; return the members' ranges.
 
     The agendas (members' and public, whose page ranges differ) are made last,
@@ -252,8 +251,7 @@ def _write_pdf_packs(planned: Plan, made: dict[str, Made], converting: list[conc
     """
     meeting, style = planned.meeting, planned.style
     model: Meeting = meeting.model
-    for future in converting:
-        future.result()
+    converter.wait()
     lengths = [1, 1]
     orders = (planned.members, planned.public)
     for _ in range(AGENDA_TRIES):

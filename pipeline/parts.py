@@ -247,6 +247,7 @@ class Converter:
         self.started: list[LibreOffice] = []
         self.lock = threading.Lock()
         self.failed: BuildError | None = None
+        self.submitted: list[concurrent.futures.Future] = []
         self.work = Path(tempfile.mkdtemp(prefix="boardpapers-parts-"))
 
     def __enter__(self) -> Converter:
@@ -265,7 +266,14 @@ class Converter:
             done: concurrent.futures.Future = concurrent.futures.Future()
             done.set_result(part)
             return done
-        return self.pool.submit(self._make, part)
+        future = self.pool.submit(self._make, part)
+        self.submitted.append(future)
+        return future
+
+    def wait(self) -> None:
+        """Wait until every PDF submitted so far is made; raise the first failure."""
+        for future in list(self.submitted):
+            future.result()
 
     def _make(self, part: Made) -> Made:
         if self.failed is not None:
