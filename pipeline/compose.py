@@ -16,7 +16,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.section import CT_SectPr
-import docxcompose.composer
+from docxcompose.composer import Composer as Docxcompose  # upstream's, named apart from ours (a test swaps ours in for it)
 from docxcompose.properties import CustomProperties
 from docxcompose.utils import xpath
 
@@ -60,7 +60,7 @@ def compose(document: Document, content: Document, slots: Slots, inserts: dict[s
     for table in content.element.body.iter(ooxml.W_TBL):
         ooxml.keep_rows_whole(table)  # a row read across a page break is a row misread
     lay_out_tables(document, content)
-    composer = Composer(document)
+    composer = new_composer(document)
     composer.append(content)
     body = document.element.body
     for marker in [p for p in body.iterchildren(ooxml.W_P) if ooxml.style_of(p) == MARKER_STYLE_ID]:
@@ -167,7 +167,7 @@ def _sibling(marker, direction: str):
     return element
 
 
-class Composer(docxcompose.composer.Composer):
+class Composer(Docxcompose):
     """docxcompose's composer, with a cost per added document that does not grow with the master.
 
     For every element it copies, docxcompose lists every style of the master
@@ -180,19 +180,27 @@ class Composer(docxcompose.composer.Composer):
     once, or kept up to date as elements are added; the document made is the
     same, byte for byte.
 
-    Bookmark ids are renumbered once, by :meth:`finish`, pairing each end with
-    its own start (docxcompose numbers starts and ends separately, which pairs
-    the nested bookmarks pandoc puts around sections wrongly).
+    It is a drop-in for docxcompose's: by default it makes the same document
+    as docxcompose 2.2 (``tests/test_composer_upstream.py`` runs docxcompose's
+    own test suite against it). The pipeline differs from upstream in two
+    ways, each a named option, and makes its composers with :func:`new_composer`:
 
-    Its "restart numbering" step is off: it pairs the first paragraph style of
-    a table with the first list inside it and numbers the wrong paragraph (a
-    cover sheet's "Recommendations" label); every list pandoc makes already
-    restarts on its own.
+    - ``restart_numbering=False``: docxcompose's "restart numbering" step is
+      off. It pairs the first paragraph style of a table with the first list
+      inside it and numbers the wrong paragraph (a cover sheet's
+      "Recommendations" label); every list pandoc makes restarts on its own.
+    - ``renumber_at_finish=True``: bookmark and drawing ids are renumbered
+      once, by :meth:`finish`, not after every added document (which is work
+      that grows with the master), and each bookmark end is paired with its
+      own start (docxcompose numbers starts and ends apart, which pairs the
+      nested bookmarks pandoc puts around sections wrongly).
     """
 
-    def __init__(self, doc: Document) -> None:
-        super().__init__(doc)
-        self.restart_numbering = False
+    def __init__(self, doc: Document, preserve_styles: bool = False, *,
+                 restart_numbering: bool = True, renumber_at_finish: bool = False) -> None:
+        super().__init__(doc, preserve_styles=preserve_styles)
+        self.restart_numbering = restart_numbering
+        self.renumber_at_finish = renumber_at_finish
         self._numbering: _NumberingIndex | None = None
         self._plain_styles: set[str] = set()
         self._master_styles: set[str] | None = None
@@ -358,14 +366,17 @@ class Composer(docxcompose.composer.Composer):
             return len(body) - 1
         return super().append_index()
 
-    def renumber_bookmarks(self) -> None:  # noqa: D102 - deferred to finish()
-        pass
+    def renumber_bookmarks(self) -> None:  # noqa: D102 - docxcompose's, or deferred to finish()
+        if not self.renumber_at_finish:
+            Docxcompose.renumber_bookmarks(self)
 
-    def renumber_docpr_ids(self) -> None:  # noqa: D102 - deferred to finish()
-        pass
+    def renumber_docpr_ids(self) -> None:  # noqa: D102 - docxcompose's, or deferred to finish()
+        if not self.renumber_at_finish:
+            Docxcompose.renumber_docpr_ids(self)
 
-    def renumber_nvpicpr_ids(self) -> None:  # noqa: D102 - deferred to finish()
-        pass
+    def renumber_nvpicpr_ids(self) -> None:  # noqa: D102 - docxcompose's, or deferred to finish()
+        if not self.renumber_at_finish:
+            Docxcompose.renumber_nvpicpr_ids(self)
 
     def fix_section_types(self, doc: Document) -> None:  # noqa: D102 - docxcompose's, asking the small document first
         # docxcompose does nothing when either document has one section; the
@@ -378,10 +389,15 @@ class Composer(docxcompose.composer.Composer):
             super().fix_header_and_footers(doc)
 
     def finish(self) -> None:
-        """Give every bookmark and drawing in the document a unique id."""
+        """Give every bookmark (each end its start's) and every drawing in the document a unique id."""
         ooxml.renumber_bookmarks(self.doc.element.body)
-        super().renumber_docpr_ids()
-        super().renumber_nvpicpr_ids()
+        Docxcompose.renumber_docpr_ids(self)
+        Docxcompose.renumber_nvpicpr_ids(self)
+
+
+def new_composer(document: Document) -> Composer:
+    """Return the pipeline's composer onto `document`: no numbering restarts, ids renumbered by ``finish()``."""
+    return Composer(document, restart_numbering=False, renumber_at_finish=True)
 
 
 class _NumberingIndex:

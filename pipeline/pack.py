@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph
 from pipeline import ooxml
 from pipeline.build import slug
 from pipeline.cache import Cache
-from pipeline.compose import Composer
+from pipeline.compose import new_composer
 from pipeline.errors import BuildError, Problem, display_path
 from pipeline.export import font_warnings, missing
 from pipeline.housestyle import HouseStyle, load_house_style
@@ -181,7 +181,7 @@ class _WordPack:
     def __init__(self, meeting: Validated, style: HouseStyle) -> None:
         self.master = agenda_document(meeting, style, Pages(fields=True))
         _pack_footer(self.master, meeting.model, style)
-        self.composer = Composer(self.master)
+        self.composer = new_composer(self.master)
         self.marked: list = []
 
     def add(self, row: Row, document: DocumentType, marking: str) -> None:

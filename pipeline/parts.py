@@ -32,7 +32,7 @@ from pipeline import ooxml
 from pipeline.attachments import page_count, word_document
 from pipeline.build import slug
 from pipeline.cache import Cache
-from pipeline.compose import Composer, compose
+from pipeline.compose import compose, new_composer
 from pipeline.errors import BuildError
 from pipeline.export import LibreOffice
 from pipeline.furniture import Look
@@ -210,7 +210,7 @@ def _composed(style: HouseStyle, documents: list[DocumentType]) -> DocumentType:
     for element in list(body):
         if element.tag != ooxml.W_SECTPR:
             body.remove(element)
-    composer = Composer(master)
+    composer = new_composer(master)
     for position, document in enumerate(documents):
         index = composer.append_index()
         composer.append(document)

@@ -30,6 +30,9 @@ FIXTURES = TESTS / "fixtures"
 FAILED = TESTS / "failed"
 SPEC_EXAMPLES = Path(os.environ.get("BOARDPAPERS_SPEC_EXAMPLES", REPO.parent / "shared" / "spec" / "examples"))
 
+collect_ignore = ["docxcompose_suite"]
+"""docxcompose's own tests: run in a session of their own, by test_composer_upstream.py."""
+
 
 @dataclass
 class Run:
