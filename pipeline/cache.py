@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.output import write_atomic
+from pipeline.output import owned, sweep_abandoned, write_atomic
+from pipeline.progress import point
 
 FOLDER = ".boardpapers-cache"
 KEEP_DAYS = 14
@@ -47,12 +48,13 @@ class Cache:
     def put(self, key: str, files: dict[str, bytes], facts: dict) -> Path:
         """Write the entry `key` whole, with `files` (name -> bytes) and `facts`; return its folder."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(dir=self.folder, prefix=f".{key}.", suffix=".tmp"))
+        stage = Path(tempfile.mkdtemp(dir=self.folder, **owned(f".{key}")))
         try:
             for name, data in files.items():
                 (stage / name).write_bytes(data)
             (stage / "part.json").write_text(json.dumps(facts, indent=1, sort_keys=True), encoding="utf-8")
             entry = self.entry(key)
+            point("caching", entry)
             if entry.exists():
                 shutil.rmtree(entry, ignore_errors=True)
             try:
@@ -75,9 +77,10 @@ class Cache:
         return entry / name
 
     def prune(self) -> None:
-        """Remove the entries no build has used for :data:`KEEP_DAYS` days, and any left half made."""
+        """Remove the entries no build has used for :data:`KEEP_DAYS` days, and what killed builds left half made."""
         if not self.folder.is_dir():
             return
+        sweep_abandoned(self.folder)
         old = time.time() - KEEP_DAYS * 86400
         for entry in self.folder.iterdir():
             try:
@@ -86,3 +89,5 @@ class Cache:
                 continue
             if stale:
                 shutil.rmtree(entry, ignore_errors=True)
+            elif entry.is_dir():
+                sweep_abandoned(entry)  # a PDF being added when its build was killed

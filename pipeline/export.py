@@ -27,7 +27,9 @@ from pathlib import Path
 from pipeline.errors import BuildError, Problem
 from pipeline.housestyle import HouseStyle
 from pipeline.source import load
+from pipeline.output import owned
 from pipeline.pdfout import resave_pdf
+from pipeline.progress import point
 
 TIMEOUT_SECONDS = 600
 """The longest one conversion (a whole pack) may take, unless ``$BOARDPAPERS_PDF_TIMEOUT`` says otherwise."""
@@ -107,7 +109,7 @@ class LibreOffice:
         problem = missing()
         if problem:
             raise BuildError(problem)
-        self.work = Path(tempfile.mkdtemp(prefix="boardpapers-office-"))
+        self.work = Path(tempfile.mkdtemp(**owned("boardpapers-office")))
         package = Path(importlib.util.find_spec("unoserver").submodule_search_locations[0])
         (self.work / "lib").mkdir()
         (self.work / "lib" / "unoserver").symlink_to(package)
@@ -120,6 +122,7 @@ class LibreOffice:
         try:
             self.process = subprocess.Popen(["/bin/sh", "-c", GUARD, "boardpapers-office", str(os.getpid()), *command],
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            point("office", self.process.pid)
         except OSError as exc:
             shutil.rmtree(self.work, ignore_errors=True)
             raise BuildError(f"LibreOffice could not be started ({command[0]}): {exc.strerror}; {INSTALL_HINT}") from None
@@ -189,6 +192,7 @@ class LibreOffice:
             self.client = subprocess.Popen(["/bin/sh", "-c", GUARD, "boardpapers-client", str(os.getpid()), *command],
                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                            start_new_session=True)
+            point("client", self.client.pid)
         return self.client
 
     def _stop_client(self) -> bytes:

@@ -26,6 +26,7 @@ from typing import BinaryIO
 from docx.document import Document
 
 from pipeline import ooxml
+from pipeline.progress import point
 
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
 """The timestamp of every output when ``SOURCE_DATE_EPOCH`` is not set."""
@@ -58,6 +59,34 @@ TEMPORARY = f".*{_TEMPORARY_SUFFIX}"
 """The names :func:`write_atomic` gives files before they are complete: hidden, ending in .tmp."""
 
 
+def owned(name: str) -> dict[str, str]:
+    """Return the ``prefix`` and ``suffix`` of a temporary file or folder for `name`, naming this process as its owner.
+
+    So that a temporary a killed build left where no lock guards it (the
+    parts cache, shared by the meetings built into one folder; the system's
+    temporary folder) is known to be abandoned: see :func:`sweep_abandoned`.
+    """
+    return {"prefix": f"{name}.{os.getpid()}.", "suffix": _TEMPORARY_SUFFIX}
+
+
+def sweep_abandoned(folder: Path, pattern: str = TEMPORARY) -> None:
+    """Remove what in `folder` matches `pattern` and was made by :func:`owned` for a process no longer running."""
+    for path in folder.glob(pattern) if folder.is_dir() else ():
+        owner = path.name[:-len(_TEMPORARY_SUFFIX)].rsplit(".", 2)
+        if len(owner) == 3 and owner[1].isdigit() and not _running(int(owner[1])):
+            _remove(path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's
+    return True
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that `path` is only ever the old or the new whole file."""
     with atomic_file(path) as stream:
@@ -68,13 +97,15 @@ def write_atomic(path: Path, data: bytes) -> None:
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """Yield a file to write `path`'s new content to; when the block ends, it replaces `path` whole (as :func:`write_atomic`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, **owned(f".{path.name}"))
     try:
         with os.fdopen(handle, "wb") as stream:
+            point("writing", path)
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
+        point("replacing", path)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -94,18 +125,19 @@ def replacing(folder: Path) -> Iterator[Path]:
     the block raises, the new folder is removed and `folder` is left as it was.
     """
     folder.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=_TEMPORARY_SUFFIX))
+    stage = Path(tempfile.mkdtemp(dir=folder.parent, **owned(f".{folder.name}")))
     try:
         yield stage
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
     os.chmod(stage, 0o755)
+    point("swapping", folder)
     if folder.exists() and _exchange(stage, folder):
         shutil.rmtree(stage, ignore_errors=True)  # it holds the old outputs now
     else:
         if folder.exists():
-            aside = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=_TEMPORARY_SUFFIX))
+            aside = Path(tempfile.mkdtemp(dir=folder.parent, **owned(f".{folder.name}")))
             os.replace(folder, aside / folder.name)
             shutil.rmtree(aside, ignore_errors=True)
         os.replace(stage, folder)

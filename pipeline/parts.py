@@ -43,7 +43,7 @@ from pipeline.layouts.agenda import Row
 from pipeline.layouts.body import add_pdf_notice
 from pipeline.layouts.laid import InPack, PdfSlots
 from pipeline.markdown import PandocJob
-from pipeline.output import Properties, document_bytes
+from pipeline.output import Properties, document_bytes, owned, sweep_abandoned
 from pipeline.pdfpack import PartPdf, finish_with_appendices
 from pipeline.plan import PartPlan, Plan
 from pipeline.render import Slots
@@ -248,7 +248,8 @@ class Converter:
         self.lock = threading.Lock()
         self.failed: BuildError | None = None
         self.submitted: list[concurrent.futures.Future] = []
-        self.work = Path(tempfile.mkdtemp(prefix="boardpapers-parts-"))
+        sweep_abandoned(Path(tempfile.gettempdir()), "boardpapers-*.tmp")  # what killed builds left
+        self.work = Path(tempfile.mkdtemp(**owned("boardpapers-parts")))
 
     def __enter__(self) -> Converter:
         return self
