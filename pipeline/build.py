@@ -12,7 +12,7 @@ from pipeline.attachments import page_count
 from pipeline.errors import InputError, Problem
 from pipeline.export import font_warnings, to_pdf
 from pipeline.furniture import look_of
-from pipeline.housestyle import HouseStyle, load_house_style
+from pipeline.housestyle import HouseStyle
 from pipeline.layouts import LAYOUTS
 from pipeline.layouts.laid import Laid, PdfSlots
 from pipeline.output import build_lock, save_document, write_atomic
@@ -57,10 +57,10 @@ def build_paper(path: Path, out: Path, root: Path | None = None, pdf: bool = Fal
         with tempfile.TemporaryDirectory(prefix="boardpapers-paper-") as work:
             draft = Path(work) / target.name
             save_document(laid.document, draft, laid.properties)
-            converted = _pdf(laid, pdfs, draft, load_house_style(validated.model.style))
+            converted = _pdf(laid, pdfs, draft, validated.style)
             write_atomic(target, draft.read_bytes())
             write_atomic(target.with_suffix(".pdf"), converted.read_bytes())
-        fonts = font_warnings(load_house_style(validated.model.style))
+        fonts = font_warnings(validated.style)
         return Built(target, target.with_suffix(".pdf"), validated.warnings + fonts)
 
 

@@ -135,20 +135,12 @@ def _format(pattern: str, day: date) -> str:
     )
 
 
-def load_house_style(name: str) -> HouseStyle:
-    """Return the house style `name`.
+def style_file(name: str) -> Path:
+    """Return the settings file of the house style `name` (:mod:`pipeline.validate` reads it).
 
-    Raises :class:`~pipeline.errors.InputError` when its style file is wrong,
-    and :class:`BuildError` when it has none.
+    Raises :class:`BuildError` when the house style has none.
     """
-    return _load(templates_folder() / name)
-
-
-@cache
-def _load(folder: Path) -> HouseStyle:
-    from pipeline.source import load
-    from pipeline.validate import model_of  # validate checks style names against this module
-
-    if not (folder / STYLE_FILE).is_file():
-        raise BuildError(f"no house style '{folder.name}': expected {folder / STYLE_FILE}")
-    return HouseStyle(folder.name, folder, model_of(load(folder / STYLE_FILE), HouseStyleSettings, {}))
+    path = templates_folder() / name / STYLE_FILE
+    if not path.is_file():
+        raise BuildError(f"no house style '{name}': expected {path}")
+    return path

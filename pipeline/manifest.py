@@ -41,7 +41,6 @@ def code_digest() -> str:
 
 def inputs(meeting: Validated) -> list[Path]:
     """Return every file a meeting's pack is built from: the meeting and all it names, however deep."""
-    from pipeline.housestyle import load_house_style
     from pipeline.models.includes import walk
 
     found: list[Path] = []
@@ -57,7 +56,7 @@ def inputs(meeting: Validated) -> list[Path]:
                 found.append(image)
         for included in validated.includes.values():
             add(included)
-        style = load_house_style(validated.model.style)
+        style = validated.style
         for path in sorted(style.folder.glob("*")):
             if path.is_file() and path not in found:
                 found.append(path)

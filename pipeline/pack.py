@@ -29,7 +29,7 @@ from pipeline.cache import Cache
 from pipeline.compose import new_composer
 from pipeline.errors import BuildError, Problem, display_path
 from pipeline.export import font_warnings, missing
-from pipeline.housestyle import HouseStyle, load_house_style
+from pipeline.housestyle import HouseStyle
 from pipeline.layouts.agenda import Pages, Row, agenda_document
 from pipeline.manifest import write_manifest
 from pipeline.models.meeting import Meeting
@@ -133,8 +133,8 @@ def _converter(planned: Plan, cache: Cache, wanted: bool) -> Iterator[Converter 
 
 
 def _font_warnings(meeting: Validated) -> list[Problem]:
-    styles = dict.fromkeys([meeting.model.style] + [v.model.style for v in meeting.includes.values() if hasattr(v.model, "style")])
-    return [w for name in styles for w in font_warnings(load_house_style(name))]
+    styles = {v.style.name: v.style for v in [meeting, *meeting.includes.values()]}
+    return [w for style in styles.values() for w in font_warnings(style)]
 
 
 def _write_papers(made: dict[str, Made], folder: Path, built: PackBuilt) -> None:

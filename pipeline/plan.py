@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.housestyle import HouseStyle, load_house_style
+from pipeline.housestyle import HouseStyle
 from pipeline.layouts.agenda import Row, agenda_rows
 from pipeline.manifest import code_digest, digest, input_digests, inputs, relative, tool_versions
 from pipeline.models.meeting import Meeting
@@ -65,7 +65,7 @@ class Plan:
 def plan(meeting: Validated) -> Plan:
     """Return what building `meeting`'s pack makes, each part with its cache key."""
     model: Meeting = meeting.model
-    style = load_house_style(model.style)
+    style = meeting.style
     digests = input_digests(meeting)  # each file hashed once, however many papers share it (a house style's files)
     shared = _hash({
         "code": code_digest(), "tools": tool_versions(),

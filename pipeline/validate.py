@@ -11,6 +11,7 @@ import difflib
 import re
 import typing
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,11 @@ from pydantic.fields import FieldInfo
 from pipeline import housestyle
 from pipeline.attachments import attachment_problems
 from pipeline.errors import InputError, Problem
+from pipeline.housestyle import HouseStyle
 from pipeline.models import KINDS, Kind
 from pipeline.models.includes import walk
 from pipeline.models.fields import MarkdownText, Model, WrongField, shown
+from pipeline.models.house_style import HouseStyleSettings
 from pipeline.paths import input_root, resolve_inside
 from pipeline.source import Source, load, load_markdown
 from pipeline.targets import IMAGE_SUFFIXES, line_in, problem as target_problem, targets
@@ -36,6 +39,8 @@ class Validated:
     """The file as loaded, with its lines."""
     model: Model
     """What the file says."""
+    style: HouseStyle
+    """The house style it names (``style:``), read once here for every stage after."""
     root: Path
     """The input tree its paths must stay in."""
     warnings: list[Problem] = field(default_factory=list)
@@ -71,14 +76,40 @@ def validate(path: Path, root: Path | None = None, within: frozenset[Path] = fro
     images: list[Path] = []
     problems += _markdown_problems(model, source, tree, images)
     problems += attachment_problems(model, source)
-    includes = _includes(kind, model, source, tree, problems, within | {source.path})
+    style = _style_of(model, problems)
+    includes = _includes(kind, model, source, tree, problems, within | {source.path}, style)
     if any(not p.warning for p in problems):
         raise InputError(problems)
-    return Validated(source, model, tree, problems, includes, images)
+    return Validated(source, model, style, tree, problems, includes, images)
+
+
+def _style_of(model: Model, problems: list[Problem]) -> HouseStyle | None:
+    """Return the house style `model` names, adding the problems of its settings file to `problems`."""
+    try:
+        return load_house_style(model.style)
+    except WrongField:
+        return None  # the name is wrong, and already reported
+    except InputError as exc:
+        problems += exc.problems
+        return None
+
+
+def load_house_style(name: str) -> HouseStyle:
+    """Return the house style `name`, its ``style.yaml`` validated.
+
+    Raises :class:`InputError` at each problem of its settings file, and
+    :class:`BuildError` when it has none.
+    """
+    return _house_style(housestyle.style_file(name))
+
+
+@cache
+def _house_style(path: Path) -> HouseStyle:
+    return HouseStyle(path.parent.name, path.parent, model_of(load(path), HouseStyleSettings, {}))
 
 
 def _includes(kind: Kind, model: Model, source: Source, tree: Path, problems: list[Problem],
-              within: frozenset[Path]) -> dict[Path, Validated]:
+              within: frozenset[Path], style: HouseStyle | None) -> dict[Path, Validated]:
     """Validate the input files `model` builds in, adding their problems to `problems`."""
     found: dict[Path, Validated] = {}
     try:
@@ -104,9 +135,9 @@ def _includes(kind: Kind, model: Model, source: Source, tree: Path, problems: li
         if included.kind not in include.kinds:
             expected = " or ".join(f"{'an' if k[0] in 'aeiou' else 'a'} {k}" for k in include.kinds)
             problems.append(source.problem(include.loc, f"expected {expected} file, got kind {included.kind}"))
-    if not any(not p.warning for p in problems):
+    if style is not None and not any(not p.warning for p in problems):
         for rule in kind.include_rules:
-            problems += rule(model, source, {path: (v.model, v.source) for path, v in found.items()})
+            problems += rule(model, source, {path: (v.model, v.source) for path, v in found.items()}, style.settings)
     return found
 
 

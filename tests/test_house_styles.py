@@ -6,7 +6,8 @@ import pytest
 from docx import Document
 
 from conftest import REPO
-from pipeline.housestyle import available, load_house_style, styles_for
+from pipeline.housestyle import available, styles_for
+from pipeline.validate import load_house_style
 from readback import zip_text
 
 STYLES = REPO / "templates"
@@ -61,9 +62,9 @@ def a_house_style_with(tmp_path, monkeypatch, old: str, new: str):
 
 
 def _forget_house_styles() -> None:
-    from pipeline import housestyle
+    from pipeline import housestyle, validate
 
-    for cached in (housestyle._load, housestyle.available, housestyle.styles_for):
+    for cached in (validate._house_style, housestyle.available, housestyle.styles_for):
         getattr(cached, "cache_clear", lambda: None)()
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from docx.document import Document
 
 from pipeline.compose import compose
-from pipeline.housestyle import HouseStyle, load_house_style
+from pipeline.housestyle import HouseStyle
 from pipeline.layouts.laid import Laid
 from pipeline.markdown import PandocJob
 from pipeline.models.action_log import ActionLog
@@ -44,5 +44,5 @@ def action_log_document(validated: Validated, style: HouseStyle) -> Document:
 def lay_out_action_log(validated: Validated, in_pack: None = None, pdfs: None = None) -> Laid:
     """Return an action log built on its own, in its house style, and its properties."""
     log: ActionLog = validated.model
-    document = action_log_document(validated, load_house_style(log.style))
+    document = action_log_document(validated, validated.style)
     return Laid(document, Properties(title=log.title, subject=log.committee, author=""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.compose import compose
-from pipeline.housestyle import HouseStyle, letter, load_house_style
+from pipeline.housestyle import HouseStyle, letter
 from pipeline.layouts.body import add_appendix, add_body_parts
 from pipeline.layouts.laid import InPack, Laid, PdfSlots
 from pipeline.markdown import PandocJob
@@ -103,7 +103,7 @@ def committee_report_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots
 def lay_out_committee_report(validated: Validated, in_pack: InPack | None = None, pdfs: PdfSlots | None = None) -> Laid:
     """Return the whole report in the council's house style, and its properties (`pdfs` as for a cover sheet)."""
     report: CommitteeReport = validated.model
-    style = load_house_style(report.style)
+    style = validated.style
     slots = Slots()
     view = committee_report_view(report, style, slots, in_pack)
     document = fill_template(style.template("committee-report"), view, slots, style.reference_docx)

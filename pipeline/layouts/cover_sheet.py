@@ -10,7 +10,7 @@ from docx.document import Document
 
 from pipeline import ooxml
 from pipeline.compose import PAGE, compose
-from pipeline.housestyle import HouseStyle, load_house_style
+from pipeline.housestyle import HouseStyle
 from pipeline.layouts.body import add_appendix, add_body_parts
 from pipeline.layouts.laid import InPack, Laid, PdfSlots
 from pipeline.markdown import PandocJob
@@ -111,7 +111,7 @@ def lay_out_cover_sheet(validated: Validated, in_pack: InPack | None = None, pdf
     are only listed.
     """
     paper: CoverSheet = validated.model
-    style = load_house_style(paper.style)
+    style = validated.style
     slots = Slots()
     view = cover_sheet_view(paper, style, in_pack)
     document = fill_template(style.template("cover-sheet"), view, slots, style.reference_docx)

@@ -19,7 +19,7 @@ from docx.table import Table, _Cell
 
 from pipeline import ooxml
 from pipeline.compose import compose
-from pipeline.housestyle import HouseStyle, load_house_style
+from pipeline.housestyle import HouseStyle
 from pipeline.layouts.laid import Laid
 from pipeline.markdown import PandocJob
 from pipeline.models.options_appraisal import (
@@ -268,6 +268,6 @@ class _Layout:
 def lay_out_options_appraisal(validated: Validated, in_pack: None = None, pdfs: None = None) -> Laid:
     """Return an options appraisal built on its own, in its house style, and its properties."""
     appraisal: OptionsAppraisal = validated.model
-    style = load_house_style(appraisal.style)
+    style = validated.style
     document = appraisal_document(appraisal, style, validated.source.path.parent, validated.root)
     return Laid(document, Properties(title=appraisal.title, subject="Options appraisal", author=""))

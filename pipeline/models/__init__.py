@@ -14,13 +14,15 @@ from pipeline.models.action_log import ACTION_LOG_RULES, ActionLog
 from pipeline.models.committee_report import COMMITTEE_REPORT_RULES, CommitteeReport
 from pipeline.models.cover_sheet import COVER_SHEET_RULES, CoverSheet
 from pipeline.models.fields import Model
+from pipeline.models.house_style import HouseStyleSettings
 from pipeline.models.includes import Include, Included, appraisal_parts
 from pipeline.models.meeting import MEETING_INCLUDE_RULES, MEETING_RULES, Meeting, meeting_includes
 from pipeline.models.options_appraisal import OPTIONS_APPRAISAL_RULES, OptionsAppraisal
 from pipeline.source import Source
 
 Rule = Callable[[Model, Source], list[Problem]]
-IncludeRule = Callable[[Model, Source, dict[Path, Included]], list[Problem]]
+IncludeRule = Callable[[Model, Source, dict[Path, Included], HouseStyleSettings], list[Problem]]
+"""A rule comparing a file with those it builds in, given the settings of the file's house style."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pipeline.errors import Problem, display_path
 from pipeline.models.committee_report import CommitteeReport
 from pipeline.models.cover_sheet import CoverSheet
 from pipeline.models.fields import Flag, IsoDate, Line, Model, Name, StyleName, Time, input_file
+from pipeline.models.house_style import HouseStyleSettings
 from pipeline.models.includes import Include, Included
 from pipeline.source import Source
 
@@ -192,7 +193,7 @@ def item_rule(meeting: Meeting, source: Source) -> list[Problem]:
     return problems
 
 
-def paper_rule(meeting: Meeting, source: Source, included: dict[Path, Included]) -> list[Problem]:
+def paper_rule(meeting: Meeting, source: Source, included: dict[Path, Included], settings: HouseStyleSettings) -> list[Problem]:
     """A paper's own meeting and item number, if it gives them, agree with the meeting."""
     problems = []
     meets = f"{display_path(source.path)}:{source.line_of(('committee',))}"
@@ -221,7 +222,7 @@ def paper_rule(meeting: Meeting, source: Source, included: dict[Path, Included])
     return problems
 
 
-def action_log_rule(meeting: Meeting, source: Source, included: dict[Path, Included]) -> list[Problem]:
+def action_log_rule(meeting: Meeting, source: Source, included: dict[Path, Included], settings: HouseStyleSettings) -> list[Problem]:
     """An action log belongs to the committee that meets."""
     problems = []
     for _, _, item in numbered(meeting):
@@ -233,11 +234,9 @@ def action_log_rule(meeting: Meeting, source: Source, included: dict[Path, Inclu
     return problems
 
 
-def part_two_rule(meeting: Meeting, source: Source, included: dict[Path, Included]) -> list[Problem]:
+def part_two_rule(meeting: Meeting, source: Source, included: dict[Path, Included], settings: HouseStyleSettings) -> list[Problem]:
     """Where the house style takes confidential items last (Part II), none comes before a public one."""
-    from pipeline.housestyle import load_house_style  # the house style decides; models stay free of files otherwise
-
-    if not load_house_style(meeting.style).settings.part_two_last:
+    if not settings.part_two_last:
         return []
     problems = []
     public_after = False

@@ -204,7 +204,7 @@ def baseline(meeting: Path, work: Path) -> dict:
     copy of it (standing for the second pack) into PDFs.
     """
     from pipeline.export import soffice_path
-    from pipeline.housestyle import load_house_style
+    from pipeline.validate import load_house_style
     from pipeline.markdown import pandoc_path
     from synthetic import bodies
 
