@@ -21,6 +21,7 @@ from pipeline.housestyle import HouseStyle
 from pipeline.layouts.agenda import Row, agenda_rows
 from pipeline.manifest import code_digest, digest, input_digests, inputs, relative, tool_versions
 from pipeline.models.meeting import Meeting
+from pipeline.output import build_time
 from pipeline.validate import Validated
 
 
@@ -52,7 +53,7 @@ class Plan:
     public: list[PartPlan]
     """The public pack after the agenda, in order: the members' parts, notices in place of items not for publication."""
     shared: str
-    """The hash of what every part depends on (code, tools, the meeting's details, the house style)."""
+    """The hash of what every part depends on (code, tools, the build time, the meeting's details, the house style)."""
     inputs: dict[str, str]
     """The hash of every input file, by its path in the input tree, as the manifest records them."""
 
@@ -68,7 +69,7 @@ def plan(meeting: Validated) -> Plan:
     style = meeting.style
     digests = input_digests(meeting)  # each file hashed once, however many papers share it (a house style's files)
     shared = _hash({
-        "code": code_digest(), "tools": tool_versions(),
+        "code": code_digest(), "tools": tool_versions(), "time": build_time().isoformat(),  # stamped into every part
         "meeting": [model.committee, model.date.isoformat(), model.style],
         "style": {p.name: _hash_of(p, meeting.root, digests) for p in sorted(style.folder.glob("*")) if p.is_file()},
     })
@@ -90,6 +91,12 @@ def agenda_key(plan: Plan, pages: dict[int, tuple[int, int]], public: bool) -> s
     """Return the cache key of the agenda showing the page ranges `pages`."""
     return _hash({"shared": plan.shared, "agenda": _hash_of(plan.meeting.source.path, plan.meeting.root, plan.inputs),
                   "rows": [_row_fields(r) for r in plan.rows], "pages": sorted(pages.items()), "public": public})
+
+
+def paper_key(paper: Validated, pdf: bool) -> str:
+    """Return the cache key of the paper `paper` built on its own, with its PDF when `pdf` (which also shapes its Word file)."""
+    return _hash({"code": code_digest(), "tools": tool_versions(), "time": build_time().isoformat(),
+                  "inputs": input_digests(paper), "pdf": pdf})
 
 
 def _row_fields(row: Row) -> list:

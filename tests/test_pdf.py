@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import copy_fixture
+from pipeline.cache import FOLDER
 
 pytestmark = pytest.mark.pdf
 
@@ -51,3 +52,23 @@ def test_pdf_carries_title_and_is_tagged(pdf):
     assert pdf.metadata.title == "Capital & <Estates> Plan {{ 7*7 }}"
     assert "/StructTreeRoot" in pdf.trailer["/Root"]
     assert pdf.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_a_paper_built_again_unchanged_is_taken_from_the_cache_and_a_changed_one_is_made_again(pdf, workdir, boardpapers):
+    out = workdir / "out"
+    entries = lambda: {e.name: (e / "paper.pdf").stat().st_mtime_ns for e in (out / FOLDER).iterdir()}  # noqa: E731
+    made = entries()
+    assert len(made) == 1, "the paper's Word file and PDF, in one entry"
+    pdf_file = next(out.glob("*.pdf"))
+    before = pdf_file.read_bytes()
+    pdf_file.write_bytes(b"damaged")  # what the build writes is the cache's copy, whatever is there
+    again = boardpapers("paper", workdir / "full" / "paper.yaml", "--out", "out", "--pdf")
+    assert again.exit_code == 0, again.stderr
+    assert entries() == made, "nothing was made again"
+    assert pdf_file.read_bytes() == before
+    paper = workdir / "full" / "paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("# Capital plan", "# Capital plan, revised"), encoding="utf-8")
+    changed = boardpapers("paper", workdir / "full" / "paper.yaml", "--out", "out", "--pdf")
+    assert changed.exit_code == 0, changed.stderr
+    assert len(entries()) == 2, "the changed paper made again, in an entry of its own"
+    assert any("Capital plan, revised" in text for text in page_texts(PdfReader(str(pdf_file))))
