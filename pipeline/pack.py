@@ -24,6 +24,7 @@ from docx.document import Document as DocumentType
 from docx.text.paragraph import Paragraph
 
 from pipeline import ooxml
+from pipeline.apart import few_arenas
 from pipeline.build import slug
 from pipeline.cache import Cache
 from pipeline.compose import new_composer
@@ -75,6 +76,7 @@ def build_pack(path: Path, out: Path, root: Path | None = None, pdf: bool = True
     only the PDF export fails, the Word outputs and the manifest replace the
     folder (no earlier PDF is left beside them) before the error is raised.
     """
+    few_arenas()
     meeting = validate(path, root)
     model: Meeting = meeting.model
     folder = pack_folder(model, out)

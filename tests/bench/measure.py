@@ -127,20 +127,23 @@ def _time_calls(module, name: str, totals: dict[str, float]) -> None:
 
 def _trace_appends(pack_module, appends: list[list[float]]) -> None:
     """Record the CPU seconds of every document appended to a pack, one list per pack composed."""
-    base = pack_module.Composer
+    original = pack_module.new_composer
 
-    class TimedComposer(base):
-        def __init__(self, doc) -> None:
-            super().__init__(doc)
-            appends.append([])
-            self._times = appends[-1]
+    def timed_composer(document):
+        composer = original(document)
+        times: list[float] = []
+        appends.append(times)
+        append = composer.append
 
-        def append(self, doc, *args, **kwargs) -> None:
+        def timed_append(doc, *args, **kwargs) -> None:
             started = time.thread_time()
-            super().append(doc, *args, **kwargs)
-            self._times.append(time.thread_time() - started)
+            append(doc, *args, **kwargs)
+            times.append(time.thread_time() - started)
 
-    pack_module.Composer = TimedComposer  # only the packs are composed through this name
+        composer.append = timed_append
+        return composer
+
+    pack_module.new_composer = timed_composer  # only the packs are composed through this name
 
 
 def _trace_layouts(parts_module, record: Path) -> None:
