@@ -10,7 +10,7 @@ OUT ?= outputs/papers
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install paper pack packs check test bench templates clean
+.PHONY: help install validators paper pack packs check test bench templates clean
 
 help: ## List the targets
 	@echo "boardpapers: board papers from YAML and Markdown"
@@ -25,6 +25,9 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 install: $(STAMP) ## Create .venv and install boardpapers into it (done on first use)
+
+validators: $(STAMP) ## Set up the veraPDF engine (PDF/UA-1) that audit and the tests use, in .venv/verapdf (needs Java)
+	PYTHON=$(BIN)/python pipeline/verapdf/install $(VENV)/verapdf
 
 paper: $(STAMP) ## Build PAPER into OUT (default: the shipped example paper)
 	$(BIN)/boardpapers paper $(PAPER) --out $(OUT)

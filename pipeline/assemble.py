@@ -110,7 +110,7 @@ class Tree:
         for key in sorted(self.nums):
             nums.append(key)
             nums.append(self.nums[key])
-        roles = Dictionary({name: role for name, role in sorted(self.roles.items()) if Name(name) != role})
+        roles = Dictionary(dict(sorted(self.roles.items())))  # the standard types' entries go in save_pdf
         root = Dictionary(Type=Name.StructTreeRoot, K=Array([self.document]),
                           ParentTree=self.pdf.make_indirect(Dictionary(Nums=nums)), ParentTreeNextKey=self.next_key())
         if len(roles):
@@ -118,9 +118,6 @@ class Tree:
         self.pdf.Root.StructTreeRoot = self.pdf.make_indirect(root)
         self.document.P = self.pdf.Root.StructTreeRoot
         self.pdf.Root.MarkInfo = Dictionary(Marked=True)
-        for page in self.pdf.pages:
-            if "/Annots" in page.obj:
-                page.obj.Tabs = Name.S  # keyboard order follows the structure (PDF/UA 7.18.3)
 
 
 def append(tree: Tree, source: pikepdf.Pdf) -> int:

@@ -55,6 +55,7 @@ PDF_OPTIONS = {
     "ExportBookmarksToPDFDestination": "true",
     "ExportNotes": "false",
     "DisplayPDFDocumentTitle": "true",
+    "PDFUACompliance": "true",
 }
 
 

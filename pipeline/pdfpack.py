@@ -121,16 +121,12 @@ def assemble_pack(target: Path, parts: list[PartPdf], footer: str, title: str, i
         tree.write()
         if "/Lang" in opened[0].Root:
             pdf.Root.Lang = pikepdf.String(str(opened[0].Root.Lang))
-        pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         overlay = stamp(pdf, stamps, look)
         opened.append(overlay)
         ranges = _ranges(starts)
         _bookmarks(pdf, headings, ranges, items)
         pdf.Root.PageMode = pikepdf.Name.UseOutlines
         pdf.docinfo[pikepdf.Name.Title] = title
-        with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
-            xmp["dc:title"] = title
-            xmp["pdfuaid:part"] = "1"
         save_pdf(pdf, target)
     finally:
         for source in opened:

@@ -21,6 +21,7 @@ from docx import Document
 from pikepdf import Dictionary, Name
 from pypdf import PdfWriter
 
+from pipeline import verapdf
 from pipeline.cli import main
 from pipeline.export import soffice_path
 
@@ -173,6 +174,18 @@ def soffice() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return program
+
+
+@pytest.fixture(scope="session")
+def validator() -> Path:
+    """Return the folder of the veraPDF engine (PDF/UA-1), or skip (fail when BOARDPAPERS_REQUIRE_VERAPDF=1) without it."""
+    found = verapdf.folder()
+    if found is None:
+        message = f"the veraPDF validator is not set up; {verapdf.INSTALL_HINT}"
+        if os.environ.get("BOARDPAPERS_REQUIRE_VERAPDF") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
 
 
 def spec_examples(kind: str) -> list[Path]:
