@@ -14,6 +14,9 @@ The policy, in one place:
   a web or email address, form fields, embedded files, multimedia) is always
   removed before its pages are merged, forms flattened to what they show; a
   warning says so once per file.
+- A PDF that is not tagged (or has untagged pages) is merged all the same,
+  with a warning naming it: it is not accessible, and ``audit`` fails the pack
+  on its pages until its author sends a tagged one.
 - A file that is not what its name says, is damaged, or needs a password is
   an input error.
 """
@@ -36,6 +39,7 @@ from pipeline.models.includes import walk
 from pipeline.models.fields import Model
 from pipeline.pdfclean import clean_pdf, inspect_pdf, open_pdf
 from pipeline.source import Source
+from pipeline.tagged import page_list, untagged_pages
 
 WORD, PDF = ".docx", ".pdf"
 
@@ -53,6 +57,8 @@ def attachment_problems(model: Model, source: Source) -> list[Problem]:
         except UnreadableFile as exc:
             problems.append(source.problem(loc, f"{value.name} {exc}"))
             continue
+        if value.suffix.lower() == PDF:
+            problems += _untagged(value, loc, source)
         if not findings:
             continue
         if value.suffix.lower() == PDF:
@@ -98,6 +104,19 @@ def page_count(path: Path) -> int:
             return len(pdf.pages)
     except UnreadableFile as exc:
         raise BuildError(f"{path}: {exc}") from None
+
+
+def _untagged(path: Path, loc: tuple[str | int, ...], source: Source) -> list[Problem]:
+    """Return a warning when the PDF `path` shows anything a screen reader cannot reach (see :mod:`pipeline.tagged`)."""
+    with open_pdf(path) as pdf:
+        pages = untagged_pages(pdf)
+        tagged = "/StructTreeRoot" in pdf.Root
+    if not pages:
+        return []
+    what = "is not a tagged PDF" if not tagged else f"has untagged content on {page_list(pages)}"
+    return [source.problem(loc, f"{path.name} {what}, so it is not accessible: a screen reader cannot read it. "
+                                "Ask its author for a tagged PDF (Word: File > Save as > PDF, with \"Document "
+                                "structure tags for accessibility\"); until then, audit fails the PDFs it is merged into, on its pages", warning=True)]
 
 
 def _inspect(path: Path) -> list[Finding]:

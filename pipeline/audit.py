@@ -4,7 +4,10 @@ UK public sector bodies must publish accessible documents (the Public Sector
 Bodies Accessibility Regulations 2018, WCAG 2.2 AA). These checks cover what
 can be read from the file itself: a title and a language, headings in order,
 marked table header rows, no shading that means something without text, alt
-text on images; in a PDF, tags, title, language and bookmarks. They do not
+text on images; in a PDF, tags, title, language, bookmarks and pages drawn
+outside the tags. PDFs are also judged by the reference validator of PDF/UA-1,
+the veraPDF engine (:mod:`pipeline.verapdf`), when it is set up; when it is
+not, :attr:`Audit.unjudged` says so and what is then not judged. They do not
 judge the words (clear language, meaningful link text) or colour contrast.
 
 Each check reads the saved file, never how it was built, so documents edited
@@ -19,12 +22,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pikepdf
 from lxml import etree
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from pipeline import ooxml
+from pipeline import ooxml, verapdf
 from pipeline.errors import BuildError, display_path
+from pipeline.tagged import page_list, untagged_pages
 
 SUFFIXES = (".docx", ".pdf")
 """The documents audited; a folder stands for every one of these under it."""
@@ -49,7 +54,7 @@ class Finding:
     """The document."""
     check: str
     """The check that failed: ``title``, ``language``, ``headings``, ``table-headers``, ``colour``,
-    ``alt-text``, ``tagged``, ``display-title``, ``bookmarks``."""
+    ``alt-text``, ``tagged``, ``display-title``, ``bookmarks``, ``untagged``; ``pdf-ua``: the validator's."""
     message: str
     """What was expected and what was found, and where in the document."""
 
@@ -65,21 +70,50 @@ class Audit:
     """Every document audited, in order."""
     findings: list[Finding] = field(default_factory=list)
     """Every problem found, document by document."""
+    unjudged: str = ""
+    """What was not judged, and why, when PDFs were audited without the validator."""
 
 
-def audit_documents(paths: Iterable[Path]) -> Audit:
+NOT_SET_UP = ("the PDF/UA-1 validator (veraPDF) is not set up here, so the PDFs were judged by boardpapers' own "
+              "checks only (tags, title, language, bookmarks, pages drawn outside the tags); not judged: PDF/UA-1's "
+              "own rules (how tables, lists and headings are tagged, fonts embedded, the role map, the metadata, "
+              f"alternative text of figures); {verapdf.INSTALL_HINT}")
+
+
+def audit_documents(paths: Iterable[Path], validator: bool = True) -> Audit:
     """Return the accessibility problems of the .docx and .pdf files `paths` (a folder: every one under it).
 
-    Raises :class:`BuildError` when a path is neither such a file nor a folder
-    holding one, or when a document cannot be read.
+    With `validator` (and the validator set up), each PDF is also judged by
+    the veraPDF engine, all in one run. Raises :class:`BuildError` when a path
+    is neither such a file nor a folder holding one, when a document cannot
+    be read, or when the validator fails to run.
     """
     result = Audit()
     for path in paths:
         result.documents += _documents(path)
+    pdfs = [d for d in result.documents if d.suffix.lower() == ".pdf"]
+    verdicts: dict[Path, verapdf.Verdict] = {}
+    if pdfs and not validator:
+        result.unjudged = "the PDF/UA-1 validator was not asked for (--no-validator): " + NOT_SET_UP.split(", so ", 1)[1]
+    elif pdfs and verapdf.folder() is None:
+        result.unjudged = NOT_SET_UP
+    elif pdfs:
+        verdicts = verapdf.validate_pdfs(pdfs)
     for document in result.documents:
         check = _audit_docx if document.suffix.lower() == ".docx" else _audit_pdf
         result.findings += [Finding(document, name, message) for name, message in check(document)]
+        if document in verdicts:
+            result.findings += [Finding(document, "pdf-ua", message) for message in _validator_says(verdicts[document])]
     return result
+
+
+def _validator_says(verdict: verapdf.Verdict) -> list[str]:
+    """Return what the validator found wrong with one PDF, a message per rule failed, said plainly."""
+    if verdict.compliant:
+        return []
+    if not verdict.failures:
+        return [f"the PDF/UA-1 validator could not judge it: {verdict.error or verdict.status}"]
+    return [verapdf.plain(failure) for failure in verdict.failures]
 
 
 def _documents(path: Path) -> list[Path]:
@@ -294,6 +328,21 @@ def _audit_pdf(path: Path) -> Iterator[tuple[str, str]]:
         yield "language", "no language: expected /Lang in the catalog; screen readers need it to pronounce the text"
     if pages >= BOOKMARKS_FROM and not outline:
         yield "bookmarks", f"{pages} pages and no bookmarks (outline); expected bookmarks from {BOOKMARKS_FROM} pages"
+    if marked and tree:
+        yield from _untagged(path)
+
+
+def _untagged(path: Path) -> Iterator[tuple[str, str]]:
+    """Yield a problem naming the pages of the tagged PDF `path` that draw anything outside its tags."""
+    try:
+        with pikepdf.open(path) as pdf:
+            pages = untagged_pages(pdf)
+    except (pikepdf.PdfError, OSError) as exc:
+        raise BuildError(f"{display_path(path)}: cannot be read as a PDF: {exc}") from None
+    if pages:
+        yield "untagged", (f"{page_list(pages)} show text or graphics that are neither tagged nor marked as decoration, "
+                           "so a screen reader cannot read them (a PDF from another system merged in untagged? "
+                           "ask its author for a tagged PDF)")
 
 
 def _flag(catalog, dictionary: str, key: str) -> bool:

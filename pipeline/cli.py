@@ -158,19 +158,25 @@ def check(files: tuple[Path, ...], root: Path | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-def audit(paths: tuple[Path, ...]) -> None:
+@click.option("--validator/--no-validator", default=True, show_default=True,
+              help="Also judge PDFs with the PDF/UA-1 validator (veraPDF), when it is set up (make validators).")
+def audit(paths: tuple[Path, ...], validator: bool) -> None:
     """Check the built documents PATHS (.docx, .pdf; a folder: every one under it) for accessibility.
 
     Prints every problem as path: check: message, then how many documents and
-    problems there were; exits 1 when there is any problem.
+    problems there were; exits 1 when there is any problem. PDFs are judged by
+    the PDF/UA-1 validator too when it is set up; when it is not, a note says
+    what was then not judged.
 
     \b
     Example:
         boardpapers audit outputs/papers outputs/2020-12-02-ics-board/pack.pdf
     """
-    audited = audit_documents(paths)
+    audited = audit_documents(paths, validator)
     for finding in audited.findings:
         click.echo(str(finding))
+    if audited.unjudged:
+        click.echo(f"note: {audited.unjudged}", err=True)
     documents, problems = len(audited.documents), len(audited.findings)
     click.echo(f"{documents} document{'s' * (documents != 1)}, {problems} problem{'s' * (problems != 1)}")
     if problems:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pikepdf
 import pytest
 
-from conftest import REPO, build_in_process
+from conftest import REPO, build_in_process, copy_fixture
 from pipeline import verapdf
+from pipeline.tagged import untagged_pages
 
 pytestmark = pytest.mark.pdf
 
@@ -43,3 +45,75 @@ def test_every_pdf_of_the_shipped_examples_passes_pdf_ua_1(shipped):
     failed = {p.name: [verapdf.plain(f) for f in v.failures] or [v.error] for p, v in verdicts.items() if not v.compliant}
     assert not failed, failed
     assert {v.status for v in verdicts.values()} == {"normal"}
+
+
+def untagged(pdf: pikepdf.Pdf) -> None:
+    del pdf.Root["/StructTreeRoot"]
+    del pdf.Root["/MarkInfo"]
+
+
+def without_language(pdf: pikepdf.Pdf) -> None:
+    del pdf.Root["/Lang"]
+
+
+def without_title(pdf: pikepdf.Pdf) -> None:
+    del pdf.docinfo["/Title"]
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        del xmp["dc:title"]
+
+
+BROKEN = {  # what is broken: (the audit's own check, a PDF/UA-1 rule the validator fails)
+    untagged: ("tagged", "7.1-11"),
+    without_language: ("language", "7.2-34"),
+    without_title: ("title", "7.1-9"),
+}
+
+
+@pytest.fixture(scope="module")
+def broken(shipped, tmp_path_factory) -> dict[str, Path]:
+    """Return a shipped paper's PDF as built (``as-built``) and broken in each way of :data:`BROKEN`, by name."""
+    paper = next(p for p in shipped if p.name.startswith("protecting-elective-care"))
+    folder = tmp_path_factory.mktemp("broken")
+    made = {"as-built": paper}
+    for breaking in BROKEN:
+        with pikepdf.open(paper) as pdf:
+            breaking(pdf)
+            pdf.save(folder / f"{breaking.__name__}.pdf")
+        made[breaking.__name__] = folder / f"{breaking.__name__}.pdf"
+    return made
+
+
+def test_the_audit_and_the_validator_agree_on_pdfs_broken_on_purpose(broken, boardpapers):
+    verdicts = verapdf.validate_pdfs(list(broken.values()))
+    assert verdicts[broken["as-built"]].compliant
+    run = boardpapers("audit", *broken.values())  # one validator run for all
+    said = run.stdout.splitlines()
+    assert run.exit_code == 1
+    assert not [line for line in said if f"{broken['as-built'].name}: " in line], "the paper as built passes"
+    for breaking, (check, rule) in BROKEN.items():
+        path = broken[breaking.__name__]
+        assert not verdicts[path].compliant and rule in [f.rule for f in verdicts[path].failures], breaking.__name__
+        assert f"{path.name}: {check}: " in run.stdout, "our own check finds it"
+        assert any(f"{path.name}: pdf-ua: " in line and f"[PDF/UA-1 {rule}: " in line for line in said), \
+            "and the validator's finding is reported"
+        assert f": {check}: " in boardpapers("audit", "--no-validator", path).stdout, "without the validator too"
+
+
+def test_an_untagged_pdf_merged_into_a_paper_is_warned_of_and_fails_the_audit_on_its_pages(workdir, boardpapers, validator):
+    paper = copy_fixture("quality-report", workdir)
+    checked = boardpapers("check", paper)
+    assert checked.exit_code == 0
+    assert "appendices[2].file: warning: dashboard.pdf is not a tagged PDF, so it is not accessible" in checked.stderr
+    built = boardpapers("paper", paper, "--out", "out", "--pdf")
+    assert built.exit_code == 0, built.stderr
+    assert "dashboard.pdf is not a tagged PDF" in built.stderr
+    pdf = next((workdir / "out").glob("*.pdf"))
+    with pikepdf.open(pdf) as opened:
+        pages = untagged_pages(opened)
+    verdict = verapdf.validate_pdfs([pdf])[pdf]
+    merged = next(f for f in verdict.failures if f.rule == "7.1-3")
+    assert list(merged.pages) == pages == [4, 5], "the dashboard's two pages, as the validator finds them"
+    run = boardpapers("audit", pdf)
+    assert run.exit_code == 1
+    assert f"{pdf.name}: untagged: pages 4-5 show text or graphics that are neither tagged nor marked as decoration" in run.stdout
+    assert "on pages 4-5 (" in run.stdout and "[PDF/UA-1 7.1-3: " in run.stdout

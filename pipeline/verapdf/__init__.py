@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import BuildError
+from pipeline.tagged import page_list
 
 FOLDER_VARIABLE = "BOARDPAPERS_VERAPDF"
 INSTALL_HINT = "set it up with: make validators (pipeline/verapdf/install; it needs Java: default-jdk-headless)"
@@ -109,7 +110,9 @@ PLAIN = {
     "7.1-9": "the XMP metadata has no title (dc:title)",
     "7.1-10": "the title bar would show the file name, not the title (/DisplayDocTitle)",
     "7.1-11": "no structure tree (/StructTreeRoot): the PDF is not tagged",
-    "7.2": "the structure of tables, lists or the language is not as a screen reader expects",
+    **{f"7.2-{n}": "the language of some text is not set (/Lang), so a screen reader cannot pronounce it"
+       for n in (2, 21, 22, 23, 24, 25, 29, 30, 31, 32, 33, 34)},
+    "7.2": "a table, list or table of contents is not tagged as a screen reader expects (its parts, or its rows and columns)",
     "7.3": "an image (Figure) has no alternative text",
     "7.4": "headings skip a level, or are nested wrongly",
     "7.5": "a table's header cells do not say which cells they head (/Scope)",
@@ -125,17 +128,6 @@ def plain(failure: Failure) -> str:
     words = PLAIN.get(failure.rule) or next(
         (text for key, text in PLAIN.items() if clause == key or clause.startswith(key + ".")), failure.message)
     pages = failure.pages
-    where = f" on page{'s' if len(pages) > 1 else ''} {_ranges(pages)}" if pages else ""
+    where = f" on {page_list(pages)}" if pages else ""
     times = f" ({failure.count} times)" if failure.count > 1 else ""
     return f"{words}{where}{times} [PDF/UA-1 {failure.rule}: {failure.message}]"
-
-
-def _ranges(pages: tuple[int, ...]) -> str:
-    """Return `pages` as ranges: ``3-5, 9``."""
-    spans: list[list[int]] = []
-    for page in pages:
-        if spans and page == spans[-1][1] + 1:
-            spans[-1][1] = page
-        else:
-            spans.append([page, page])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
