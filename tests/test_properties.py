@@ -25,6 +25,8 @@ inputs every run; the numbers of examples keep the file under a minute.
 
 from __future__ import annotations
 
+import re
+
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -85,7 +87,12 @@ def shown_date(day: date) -> str:
 
 
 def normalised(text: str) -> str:
-    return " ".join(text.split())
+    """Return `text` with runs of white space as one space, and runs of soft hyphens as one.
+
+    A soft hyphen only says where a word may break; pandoc writes two or more
+    together as one ``w:softHyphen``, which is the same hint.
+    """
+    return re.sub("\u00ad+", "\u00ad", " ".join(text.split()))
 
 
 # Word keeps some characters as elements of a run rather than as text.
