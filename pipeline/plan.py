@@ -69,7 +69,7 @@ def plan(meeting: Validated) -> Plan:
     style = meeting.style
     digests = input_digests(meeting)  # each file hashed once, however many papers share it (a house style's files)
     shared = _hash({
-        "code": code_digest(), "tools": tool_versions(), "time": build_time().isoformat(),  # stamped into every part
+        **_made_with(),
         "meeting": [model.committee, model.date.isoformat(), model.style],
         "style": {p.name: _hash_of(p, meeting.root, digests) for p in sorted(style.folder.glob("*")) if p.is_file()},
     })
@@ -95,8 +95,12 @@ def agenda_key(plan: Plan, pages: dict[int, tuple[int, int]], public: bool) -> s
 
 def paper_key(paper: Validated, pdf: bool) -> str:
     """Return the cache key of the paper `paper` built on its own, with its PDF when `pdf` (which also shapes its Word file)."""
-    return _hash({"code": code_digest(), "tools": tool_versions(), "time": build_time().isoformat(),
-                  "inputs": input_digests(paper), "pdf": pdf})
+    return _hash({**_made_with(), "inputs": input_digests(paper), "pdf": pdf})
+
+
+def _made_with() -> dict[str, object]:
+    """Return what shapes every document built, whatever it is: the code, the tools and the build time it is stamped with."""
+    return {"code": code_digest(), "tools": tool_versions(), "time": build_time().isoformat()}
 
 
 def _row_fields(row: Row) -> list:
