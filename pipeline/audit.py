@@ -74,10 +74,10 @@ class Audit:
     """What was not judged, and why, when PDFs were audited without the validator."""
 
 
-NOT_SET_UP = ("the PDF/UA-1 validator (veraPDF) is not set up here, so the PDFs were judged by boardpapers' own "
-              "checks only (tags, title, language, bookmarks, pages drawn outside the tags); not judged: PDF/UA-1's "
-              "own rules (how tables, lists and headings are tagged, fonts embedded, the role map, the metadata, "
-              f"alternative text of figures); {verapdf.INSTALL_HINT}")
+OWN_CHECKS_ONLY = ("the PDFs were judged by boardpapers' own checks only (tags, title, language, bookmarks, pages "
+                   "drawn outside the tags); not judged: PDF/UA-1's own rules (how tables, lists and headings are "
+                   "tagged, fonts embedded, the role map, the metadata, alternative text of figures)")
+"""What an audit of PDFs without the validator judges, and what it does not."""
 
 
 def audit_documents(paths: Iterable[Path], validator: bool = True) -> Audit:
@@ -94,9 +94,9 @@ def audit_documents(paths: Iterable[Path], validator: bool = True) -> Audit:
     pdfs = [d for d in result.documents if d.suffix.lower() == ".pdf"]
     verdicts: dict[Path, verapdf.Verdict] = {}
     if pdfs and not validator:
-        result.unjudged = "the PDF/UA-1 validator was not asked for (--no-validator): " + NOT_SET_UP.split(", so ", 1)[1]
+        result.unjudged = f"the PDF/UA-1 validator was not asked for (--no-validator): {OWN_CHECKS_ONLY}"
     elif pdfs and verapdf.folder() is None:
-        result.unjudged = NOT_SET_UP
+        result.unjudged = f"the PDF/UA-1 validator (veraPDF) is not set up here, so {OWN_CHECKS_ONLY}; {verapdf.INSTALL_HINT}"
     elif pdfs:
         verdicts = verapdf.validate_pdfs(pdfs)
     for document in result.documents:

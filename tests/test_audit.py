@@ -262,3 +262,13 @@ def test_a_folder_means_its_documents_and_anything_else_is_an_error(workdir, boa
     (workdir / "broken.docx").write_text("not a zip")
     run = boardpapers("audit", "broken.docx")
     assert (run.exit_code, run.stderr) == (1, "error: broken.docx: cannot be read as a Word document: File is not a zip file\n")
+
+
+def test_without_the_validator_set_up_the_audit_says_what_it_did_not_judge_and_how_to_set_it_up(workdir, boardpapers, monkeypatch):
+    monkeypatch.setenv("BOARDPAPERS_VERAPDF", str(workdir / "no-validator-here"))
+    pdf(workdir / "bookmarked.pdf", 5, accessible=True)
+    run = boardpapers("audit", "bookmarked.pdf")
+    assert run.stdout == "1 document, 0 problems\n"
+    assert run.stderr.startswith("note: the PDF/UA-1 validator (veraPDF) is not set up here, so the PDFs were judged "
+                                 "by boardpapers' own checks only"), run.stderr
+    assert run.stderr.rstrip().endswith("set it up with: make validators (pipeline/verapdf/install; it needs Java: default-jdk-headless)")
