@@ -24,8 +24,6 @@ from pathlib import Path
 
 import pikepdf
 from lxml import etree
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from pipeline import ooxml, verapdf
 from pipeline.errors import BuildError, display_path
@@ -305,48 +303,45 @@ def _quote(text: str, limit: int = 40) -> str:
 # --- PDF -------------------------------------------------------------------------
 
 def _audit_pdf(path: Path) -> Iterator[tuple[str, str]]:
-    """Yield ``(check, message)`` for each problem of the PDF `path`."""
+    """Yield ``(check, message)`` for each problem of the PDF `path`, read once."""
     try:
-        reader = PdfReader(str(path))
-        catalog = reader.trailer["/Root"].get_object()
-        pages = len(reader.pages)
-        title = (reader.metadata.title if reader.metadata else None) or ""
-        outline = reader.outline
-    except (PdfReadError, OSError, ValueError, KeyError) as exc:
+        with pikepdf.open(path) as pdf:
+            yield from _pdf_problems(pdf)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
         raise BuildError(f"{display_path(path)}: cannot be read as a PDF: {exc}") from None
+
+
+def _pdf_problems(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
+    catalog = pdf.Root
     marked = _flag(catalog, "/MarkInfo", "/Marked")
     tree = "/StructTreeRoot" in catalog
     if not (marked and tree):
         found = "neither" if not (marked or tree) else "no /StructTreeRoot" if marked else "no /MarkInfo /Marked true"
         yield "tagged", (f"not a tagged PDF: expected /MarkInfo /Marked true and a /StructTreeRoot in the catalog, found {found}; "
                          "screen readers cannot follow its structure")
-    if not title.strip():
+    if not str(pdf.docinfo.get("/Title", "")).strip():
         yield "title", "no title in the document information (/Title)"
     if not _flag(catalog, "/ViewerPreferences", "/DisplayDocTitle"):
         yield "display-title", "the title bar shows the file name: expected /ViewerPreferences /DisplayDocTitle true"
     if not str(catalog.get("/Lang", "")).strip():
         yield "language", "no language: expected /Lang in the catalog; screen readers need it to pronounce the text"
-    if pages >= BOOKMARKS_FROM and not outline:
+    pages = len(pdf.pages)
+    if pages >= BOOKMARKS_FROM and not _outlined(pdf):
         yield "bookmarks", f"{pages} pages and no bookmarks (outline); expected bookmarks from {BOOKMARKS_FROM} pages"
-    if marked and tree:
-        yield from _untagged(path)
-
-
-def _untagged(path: Path) -> Iterator[tuple[str, str]]:
-    """Yield a problem naming the pages of the tagged PDF `path` that draw anything outside its tags."""
-    try:
-        with pikepdf.open(path) as pdf:
-            pages = untagged_pages(pdf)
-    except (pikepdf.PdfError, OSError) as exc:
-        raise BuildError(f"{display_path(path)}: cannot be read as a PDF: {exc}") from None
-    if pages:
-        yield "untagged", (f"{page_list(pages)} show text or graphics that are neither tagged nor marked as decoration, "
+    untagged = untagged_pages(pdf) if marked and tree else []
+    if untagged:
+        yield "untagged", (f"{page_list(untagged)} show text or graphics that are neither tagged nor marked as decoration, "
                            "so a screen reader cannot read them (a PDF from another system merged in untagged? "
                            "ask its author for a tagged PDF)")
 
 
-def _flag(catalog, dictionary: str, key: str) -> bool:
-    """Return True when the catalog's `dictionary` has `key` set to true (a PDF false is a truthy object)."""
+def _outlined(pdf: pikepdf.Pdf) -> bool:
+    """Return True when `pdf` has bookmarks (an outline with at least one entry)."""
+    with pdf.open_outline() as outline:
+        return bool(outline.root)
+
+
+def _flag(catalog: pikepdf.Dictionary, dictionary: str, key: str) -> bool:
+    """Return True when the catalog's `dictionary` has `key` set to true (a PDF false is not true)."""
     entries = catalog.get(dictionary)
-    value = entries.get_object().get(key) if entries is not None else None
-    return getattr(value, "value", value) is True
+    return isinstance(entries, pikepdf.Dictionary) and entries.get(key) is True
