@@ -105,7 +105,7 @@ class Tree:
         return place
 
     def write(self) -> None:
-        """Put the tree into the PDF's catalogue, marked as tagged."""
+        """Put the tree into the PDF's catalogue (save_pdf marks it as tagged)."""
         nums = Array()
         for key in sorted(self.nums):
             nums.append(key)
@@ -116,8 +116,7 @@ class Tree:
         if len(roles):
             root.RoleMap = roles
         self.pdf.Root.StructTreeRoot = self.pdf.make_indirect(root)
-        self.document.P = self.pdf.Root.StructTreeRoot
-        self.pdf.Root.MarkInfo = Dictionary(Marked=True)
+        self.document.P = self.pdf.Root.StructTreeRoot  # marked as tagged when saved (pdfout.save_pdf)
 
 
 def append(tree: Tree, source: pikepdf.Pdf) -> int:

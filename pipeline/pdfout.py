@@ -71,8 +71,15 @@ def _universal(pdf: pikepdf.Pdf) -> None:
     for page in pdf.pages:
         if "/Annots" in page.obj:
             page.obj.Tabs = pikepdf.Name.S  # keyboard order follows the structure (7.18.3)
-    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
-    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    _entry(pdf.Root, "/MarkInfo").Marked = True
+    _entry(pdf.Root, "/ViewerPreferences").DisplayDocTitle = True
+
+
+def _entry(catalog: pikepdf.Dictionary, key: str) -> pikepdf.Dictionary:
+    """Return the catalog's dictionary `key`, made when it is missing; its other entries are kept."""
+    if not isinstance(catalog.get(key), pikepdf.Dictionary):
+        catalog[key] = pikepdf.Dictionary()
+    return catalog[key]
 
 
 def resave_pdf(path: Path, target: Path) -> Path:
