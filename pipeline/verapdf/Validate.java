@@ -48,10 +48,7 @@ public class Validate {
         for (Map.Entry<String, List<TestAssertion>> rule : failed.entrySet()) {
           TestAssertion first = rule.getValue().get(0);
           RuleId id = first.getRuleId();
-          int count = 0;
-          for (Map.Entry<RuleId, Integer> total : result.getFailedChecks().entrySet()) {
-            if (total.getKey().equals(id)) count = total.getValue();
-          }
+          int count = result.getFailedChecks().getOrDefault(id, 0);
           out.append(comma).append("{\"rule\": ").append(quote(rule.getKey()))
              .append(", \"clause\": ").append(quote(id.getClause()))
              .append(", \"test\": ").append(id.getTestNumber())
