@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from pipeline.contrast import MINIMUM, contrast_with_white
 from pipeline.models.fields import Line, Model, shown
 
 DATE_FIELDS = ("day", "month", "year", "weekday")
@@ -49,19 +50,9 @@ Colour = Annotated[Line, AfterValidator(_colour)]
 """A colour as six hex digits, RRGGBB."""
 
 
-def contrast_with_white(colour: str) -> float:
-    """Return the WCAG 2.1 contrast ratio of white text on the colour ``RRGGBB``."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
-    return 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05)
-
-
 def _band(value: str) -> str:
     ratio = contrast_with_white(value)
-    if ratio < 4.5:
+    if ratio < MINIMUM:
         raise PydanticCustomError("contrast", "white text on {got} has a contrast of {ratio}:1, under the 4.5:1 WCAG asks "
                                   "for; choose a darker colour", {"got": value, "ratio": f"{ratio:.1f}"})
     return value
