@@ -68,22 +68,45 @@ def style_table(table: Table, style_id: str = "Table", header_look: bool = True,
                         qn("w:firstColumn"): str(int(first_column)), qn("w:lastColumn"): "0", qn("w:noHBand"): "1", qn("w:noVBand"): "1"})
 
 
+PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+             "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+             "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+             "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+             "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+             "w:sectPr", "w:pPrChange")
+"""The children of a paragraph's properties (w:pPr) in the order the schema fixes; Word refuses a file that breaks it."""
+
+
+def set_paragraph_property(ppr: etree._Element, element: etree._Element) -> None:
+    """Put `element` into the paragraph (or paragraph style) properties `ppr`, replacing one of its kind, in schema order."""
+    tag = element.tag
+    for old in ppr.findall(tag):
+        ppr.remove(old)
+    later = PPR_ORDER[[qn(name) for name in PPR_ORDER].index(tag) + 1:]
+    successor = next((ppr.find(qn(t)) for t in later if ppr.find(qn(t)) is not None), None)
+    if successor is not None:
+        successor.addprevious(element)
+    else:
+        ppr.append(element)
+
+
 def shade_paragraph(paragraph: Paragraph, fill: str) -> None:
     """Fill the background of `paragraph` with the colour `fill` (hex RRGGBB)."""
-    ppr = paragraph._p.get_or_add_pPr()
-    for old in ppr.findall(qn("w:shd")):
-        ppr.remove(old)
-    shd = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
-    successor = next((ppr.find(qn(t)) for t in ("w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-                                                  "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-                                                  "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                                                  "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-                                                  "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-                                                  "w:sectPr", "w:pPrChange") if ppr.find(qn(t)) is not None), None)
-    if successor is not None:
-        successor.addprevious(shd)
-    else:
-        ppr.append(shd)
+    set_paragraph_property(paragraph._p.get_or_add_pPr(),
+                           parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
+
+
+def box(colour: str) -> etree._Element:
+    """Return a paragraph border (w:pBdr) on every side in `colour`, 4 pt outside the text."""
+    return parse_xml(f'<w:pBdr {nsdecls("w")}>'
+                     + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="4" w:color="{colour}"/>'
+                               for side in ("top", "left", "bottom", "right"))
+                     + "</w:pBdr>")
+
+
+def box_paragraph(paragraph: Paragraph, colour: str) -> None:
+    """Draw `paragraph`'s box in `colour`, so a shaded band shows no other edge."""
+    set_paragraph_property(paragraph._p.get_or_add_pPr(), box(colour))
 
 
 def repair_sections(document: Document) -> None:

@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from pipeline import ooxml  # noqa: E402
-from pipeline.housestyle import load_house_style  # noqa: E402
+from pipeline.validate import load_house_style  # noqa: E402
 from pipeline.output import FIXED_TIME, normalised_zip, write_atomic  # noqa: E402
 
 
@@ -134,8 +134,17 @@ def build_reference(name: str) -> Path:
             _text_style(paragraph[style_name], before=0, after=60, line=1.15)
     _list_numbering(document)
 
-    band = _new_style(document, "Cover Band", size=15, bold=True, colour="FFFFFF", before=40, after=40)
+    # The committee band opens the cover sheet as its level-1 heading, a shaded paragraph (not a
+    # merged table row), so screen readers and Word's navigation pane meet it as a heading.
+    band = _new_style(document, "Cover Band", size=15, bold=True, colour="FFFFFF", before=0, after=0)
     band.paragraph_format.keep_with_next = True
+    _boxed(band, look.accent, outline_level=0)
+    # An agenda's title and its section names are headings too; they look as the seed's do.
+    title = _new_style(document, "Agenda Title", size=18, bold=True, colour=look.accent, before=0, after=120)
+    _outline(title, 0)
+    section = _new_style(document, "Agenda Section", size=10, bold=True, before=200, after=0)
+    section.paragraph_format.keep_with_next = True
+    _boxed(section, look.label_fill, outline_level=1, border=look.border)
     _new_style(document, "Cover Label", size=10, bold=True, before=20, after=20)
     _new_style(document, "Cover Text", size=10, before=20, after=20)
     _new_style(document, "Cover Body", size=10, before=20, after=80, line=1.1)
@@ -246,6 +255,24 @@ def _new_style(document, name, **look):
     return _text_style(style, **look)
 
 
+def _outline(style, level: int) -> None:
+    """Make paragraphs in `style` headings of outline `level` (0 is Heading 1), whatever they look like."""
+    ooxml.set_paragraph_property(style.element.get_or_add_pPr(), parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{level}"/>'))
+
+
+def _boxed(style, fill: str, outline_level: int, border: str | None = None) -> None:
+    """Shade `style`'s paragraphs with `fill` inside a box as wide as a full-width table, and make them headings.
+
+    The box's border (in `fill` unless `border` is given) sits 4 pt outside the
+    text, so the text is indented by as much to keep the box within the margins.
+    """
+    ppr = style.element.get_or_add_pPr()
+    ooxml.set_paragraph_property(ppr, ooxml.box(border or fill))
+    ooxml.set_paragraph_property(ppr, parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
+    ooxml.set_paragraph_property(ppr, parse_xml(f'<w:ind {nsdecls("w")} w:left="100" w:right="100"/>'))
+    _outline(style, outline_level)
+
+
 def _table_style(styles, look: Look) -> None:
     """Give pandoc's "Table" style borders and a shaded, bold header row."""
     table = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='Table']")
@@ -287,6 +314,7 @@ IMPLICATION_ROWS = (
     ("associated_risks", "Associated Risks"),
     ("risks_on_register", "Are Associated Risks Detailed on the ICS Risk Register?"),
 )
+RISKS_LABEL = "If Yes, Please Provide a Risk Description and Reference Number"
 
 
 class CoverSheetLayout:
@@ -300,6 +328,7 @@ class CoverSheetLayout:
     def build(self) -> Path:
         """Write ``templates/<name>/cover-sheet.docx`` and return its path."""
         self.header()
+        self.band()
         self.details()
         self.section("Purpose of the Paper", "{{ slots.purpose }}")
         self.section("Executive Summary", "{{ slots.executive_summary }}")
@@ -307,6 +336,7 @@ class CoverSheetLayout:
         self.governance()
         self.section("Conflicts of Interest Identified", "{{ slots.conflicts_of_interest }}")
         self.implications()
+        self.risks()
         path = self.style.folder / "cover-sheet.docx"
         save(self.document, path)
         return path
@@ -315,6 +345,8 @@ class CoverSheetLayout:
         marking_header(self.document)
 
     def table(self, widths: list[int]):
+        # Word joins two tables with nothing between them into one, so one small paragraph parts them;
+        # the space around it is its style's, and its empty tag is dropped from the PDF (pdfout.tidy_tags).
         if self.document.element.body[-2:-1] and self.document.element.body[-2].tag == ooxml.W_TBL:
             self.document.add_paragraph(style="Cover Spacer")
         table = self.document.add_table(rows=0, cols=len(widths))
@@ -351,8 +383,8 @@ class CoverSheetLayout:
             ooxml.keep_row_together(row)
         return row
 
-    def label_row(self, table, label: str, value: str):
-        row = self.row(table, label, value)
+    def label_row(self, table, label: str, value: str, header: bool = False):
+        row = self.row(table, label, value, header=header)
         row.cells[0].paragraphs[0].style = self.document.styles["Cover Label"]
         ooxml.shade(row.cells[0], self.look.label_fill)
         return row
@@ -361,10 +393,18 @@ class CoverSheetLayout:
         """A row holding only a docxtpl row tag ({%tr ... %}); docxtpl removes it."""
         self.row(table, tag, spans=[len(self._widths)])
 
+    def band(self) -> None:
+        """The committee's name in a coloured band: the cover sheet's heading."""
+        self.document.add_paragraph("{{ committee }}", style="Cover Band")
+
     def details(self) -> None:
+        """The paper's details, a label and a value a row; the label cells become row headers in the PDF.
+
+        Word's checker wants a header row in every table, so the first row is
+        marked as one; it is a label and its value all the same.
+        """
         table = self.table([2835, TEXT_WIDTH - 2835])
-        self.row(table, "{{ committee }}", style="Cover Band", fill=self.look.accent, header=True, spans=[2])
-        self.label_row(table, "Date of Meeting", "{{ meeting_date }}")
+        self.label_row(table, "Date of Meeting", "{{ meeting_date }}", header=True)
         self.label_row(table, "Title of Paper", "{{ title }}")
         self.label_row(table, "Presented By", "{{ presented_by }}")
         self.label_row(table, "Author", "{{ author }}")
@@ -390,7 +430,7 @@ class CoverSheetLayout:
         self.row(table, "{{ entry.forum }}", "{{ entry.date }}", "{{ entry.outcome }}")
         self.tag_row(table, "{%tr endfor %}")
         self.tag_row(table, "{%tr if not governance %}")
-        self.row(table, "None", spans=[3])
+        self.row(table, "None", "", "")
         self.tag_row(table, "{%tr endif %}")
         ooxml.set_widths(table, widths)
 
@@ -412,14 +452,16 @@ class CoverSheetLayout:
                 glyph._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), symbols)
                 glyph._r.rPr.rFonts.set(qn("w:eastAsia"), symbols)
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        row = self.row(table, "If Yes, Please Provide a Risk Description and Reference Number", "", spans=[1, 3])
-        row.cells[0].paragraphs[0].style = self.document.styles["Cover Label"]
-        ooxml.shade(row.cells[0], self.look.label_fill)
-        cell = row.cells[1]
-        cell.paragraphs[0].add_run("{%p for risk in risks %}")
+        ooxml.set_widths(table, widths)
+
+    def risks(self) -> None:
+        """The risks an author lists, a section of their own (in one cell of the implications table they needed a merge)."""
+        table = self.table([TEXT_WIDTH])
+        self.row(table, RISKS_LABEL, style="Cover Label", fill=self.look.label_fill, header=True)
+        cell = self.row(table, "{%p for risk in risks %}").cells[0]
         for text in ("{{ risk }}", "{%p endfor %}", "{%p if not risks %}", "None", "{%p endif %}"):
             cell.add_paragraph(text, style="Cover Text")
-        ooxml.set_widths(table, widths)
+        ooxml.set_widths(table, self._widths)
 
 
 class CommitteeReportLayout:
@@ -517,7 +559,6 @@ class CommitteeReportLayout:
         row(["None"] + [""] * (len(headings) - 1))
         row(["{%tr endif %}"], spans=True)
         ooxml.set_widths(table, widths)
-        self.document.add_paragraph(style="Body Text")
 
 
 class TableTemplate:
@@ -533,6 +574,7 @@ class TableTemplate:
 
     def table(self, headings: list[str], widths: list[int]):
         table = self.document.add_table(rows=0, cols=len(headings))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER  # its edges on the margins, as a section's box above it
         ooxml.style_table(table, "Table", header_look=True)
         self.widths = widths
         self.row(table, headings, header=True)
@@ -569,18 +611,23 @@ class IcsAgendaLayout(TableTemplate):
     """The ICS Board agenda of seed 003: one table, section rows, the next meeting line."""
 
     def build(self) -> Path:
-        self.paragraph("{{ title }}", "Title")
+        """The title and each section's name are headings, and each section has a table of its own.
+
+        A section's name in a row merged across the table would be a merged
+        cell in the body of the table, which screen readers read badly.
+        """
+        self.paragraph("{{ title }}", "Agenda Title")
         self.paragraph("{{ date }} {{ time }} \u2013 {{ venue }}", "Report Meeting")
+        self.paragraph("{%p for section in sections %}", "Body Text")
+        self.paragraph("{{ section.title }}", "Agenda Section")
         widths = [737, 4252, 2041, 1020, 1588]
         table = self.table(["Item", "Description", "Owner", "Action", "Format"], widths)
-        self.tag(table, "{%tr for section in sections %}")
-        self.row(table, ["{{ section.title }}"], merged=True, style="Table Heading", fill=self.look.label_fill)
         self.tag(table, "{%tr for item in section.rows %}")
         self.row(table, ["{{ item.number }}.", "{{ item.title }}\n{%p if item.notice %}\n{{ item.notice }}\n{%p endif %}",
                          "{{ item.owner }}", "{{ item.action }}", "{{ item.format }}\n{%p if item.pages %}\n{{ item.pages }}\n{%p endif %}"])
         self.tag(table, "{%tr endfor %}")
-        self.tag(table, "{%tr endfor %}")
         ooxml.set_widths(table, widths)
+        self.paragraph("{%p endfor %}", "Body Text")
         self.paragraph("{%p if next_meeting %}", "Body Text")
         self.paragraph("Date and Time of the Next {{ next_meeting.label }}: {{ next_meeting.when }}", "Report Label")
         self.paragraph("{%p endif %}", "Body Text")
@@ -626,10 +673,9 @@ class CouncilAgendaLayout(TableTemplate):
                          "{{ item.owner }}", "{{ item.format }}\n{%p if item.pages %}\n{{ item.pages }}\n{%p endif %}"])
         self.tag(table, "{%tr endfor %}")
         self.tag(table, f"{{%tr if not {rows} %}}")
-        self.row(table, ["None"], merged=True)
+        self.row(table, ["", "None", "", ""])
         self.tag(table, "{%tr endif %}")
         ooxml.set_widths(table, widths)
-        self.paragraph("", "Body Text")
 
 
 class ActionLogLayout(TableTemplate):
@@ -644,7 +690,7 @@ class ActionLogLayout(TableTemplate):
                          "{{ action.due }}", "{{ action.progress }}"])
         self.tag(table, "{%tr endfor %}")
         self.tag(table, "{%tr if not actions %}")
-        self.row(table, ["No actions are outstanding."], merged=True)
+        self.row(table, ["None", "No actions are outstanding.", "", "", "", ""])
         self.tag(table, "{%tr endif %}")
         ooxml.set_widths(table, widths)
         return self.save("action-log")

@@ -40,9 +40,17 @@ def tables_by_heading(doc: DocumentType) -> dict[str, Table]:
 
 
 def details(doc: DocumentType) -> dict[str, str]:
-    """Return the cover sheet's details table as label -> value (below its committee band)."""
+    """Return the cover sheet's details table (the first table, below its committee band) as label -> value."""
     table = doc.tables[0]
-    return {row.cells[0].text.strip(): cell_text(row.cells[1]).strip() for row in table.rows[1:]}
+    return {row.cells[0].text.strip(): cell_text(row.cells[1]).strip() for row in table.rows}
+
+
+def band(doc: DocumentType):
+    """Return the cover sheet's committee band: the first paragraph in the "Cover Band" style (a heading)."""
+    return next(p for p in doc.paragraphs if p.style.name == "Cover Band")
+
+
+RISKS = "If Yes, Please Provide a Risk Description and Reference Number"
 
 
 def section_paragraphs(doc: DocumentType, label: str) -> list:
@@ -64,9 +72,9 @@ def ticks(doc: DocumentType) -> dict[str, list[str]]:
 
 
 def risk_row(doc: DocumentType) -> list[str]:
-    """Return the lines of the risk description and reference row."""
-    table = tables_by_heading(doc)["Implications"]
-    return [p.text for p in table.rows[-1].cells[-1].paragraphs if p.text.strip()]
+    """Return the lines of the risk description and reference section."""
+    table = tables_by_heading(doc)[RISKS]
+    return [p.text for p in table.rows[1].cells[0].paragraphs if p.text.strip()]
 
 
 def governance(doc: DocumentType) -> list[tuple[str, ...]]:
@@ -170,6 +178,26 @@ def zip_words(path: Path, parts: tuple[str, ...] | None = None) -> str:
             paragraphs = [p for p in root.iter() if isinstance(p.tag, str) and etree.QName(p).localname == "p"]
             words += ["".join(p.itertext()) for p in paragraphs] if paragraphs else [" ".join(root.itertext())]
     return " ".join(" ".join(words).split())
+
+
+def agenda_table(doc: DocumentType) -> list[list[str]]:
+    """Return an agenda as one table's rows: the column headings, then each section's name as a row of one cell and its items.
+
+    An ICS agenda has a heading ("Agenda Section") and a table a section; a
+    council agenda has a table a part, under its own headings.
+    """
+    rows: list[list[str]] = []
+    body = doc.element.body
+    for element in body:
+        if element.tag == qn("w:p"):
+            style = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            text = "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
+            if style is not None and style.get(qn("w:val")) == "AgendaSection" and text:
+                rows.append([text])
+        elif element.tag == qn("w:tbl"):
+            found = table_text(Table(element, doc._body))
+            rows += found if not any(len(r) > 1 for r in rows) else found[1:]
+    return rows
 
 
 def table_text(table: Table) -> list[list[str]]:

@@ -77,14 +77,14 @@ def fresh_house_styles():
 
 def test_the_cover_sheets_band_colour_is_a_house_setting(tmp_path, monkeypatch, workdir, boardpapers):
     from conftest import copy_fixture
-    from readback import cell_fill, open_docx
+    from readback import band, open_docx, paragraph_fill
 
     a_house_style_with(tmp_path, monkeypatch, "band_colour: 005EB8", "band_colour: 7A1F5C")
     paper = copy_fixture("minimal", workdir)
     run = boardpapers("paper", paper.relative_to(workdir), "--out", "out")
     assert run.exit_code == 0, run.stderr
-    band = open_docx(run.stdout.strip()).tables[0].rows[0].cells[0]
-    assert band.text == "ICS Board" and cell_fill(band) == "7A1F5C"
+    shown = band(open_docx(run.stdout.strip()))
+    assert shown.text == "ICS Board" and paragraph_fill(shown) == "7A1F5C"
 
 
 def test_a_band_colour_white_text_cannot_be_read_on_is_refused(tmp_path, monkeypatch, workdir, boardpapers):

@@ -96,11 +96,11 @@ def cover_sheet_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots | No
 
 
 def shade_band(document: Document, colour: str) -> None:
-    """Shade every cell of the cover sheet whose text is in the "Cover Band" style with `colour` (the house's setting)."""
-    for table in document.tables:
-        for cell in table._cells:
-            if any(paragraph.style is not None and paragraph.style.name == "Cover Band" for paragraph in cell.paragraphs):
-                ooxml.shade(cell, colour)
+    """Shade the cover sheet's committee band (its paragraphs in the "Cover Band" style) with `colour`, the house's setting."""
+    for paragraph in document.paragraphs:
+        if paragraph.style is not None and paragraph.style.name == "Cover Band":
+            ooxml.shade_paragraph(paragraph, colour)
+            ooxml.box_paragraph(paragraph, colour)
 
 
 def lay_out_cover_sheet(validated: Validated, in_pack: InPack | None = None, pdfs: PdfSlots | None = None) -> Laid:
