@@ -19,6 +19,7 @@ from pathlib import Path
 import pikepdf
 
 from pipeline.output import atomic_file, build_time
+from pipeline.tagged import mark_decoration, tidy_tags
 
 _XMP_DATES = ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate")
 
@@ -83,8 +84,10 @@ def _entry(catalog: pikepdf.Dictionary, key: str) -> pikepdf.Dictionary:
 
 
 def resave_pdf(path: Path, target: Path) -> Path:
-    """Write the PDF `path` (as LibreOffice exported it) to `target` reproducibly; return `target`."""
+    """Write the PDF `path` (as LibreOffice exported it) to `target` reproducibly, its tags tidied; return `target`."""
     with pikepdf.open(path) as pdf:
+        tidy_tags(pdf)
+        mark_decoration(pdf)
         save_pdf(pdf, target)
     return target
 

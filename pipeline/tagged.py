@@ -1,4 +1,4 @@
-"""Whether a PDF's content is tagged: the pages with text or images a screen reader cannot reach.
+"""Whether a PDF's content is tagged, and its tags told as a screen reader needs them.
 
 PDF/UA-1 (7.1) asks that everything a page shows be either tagged (inside
 marked content the structure tree points at) or marked as decoration (an
@@ -6,6 +6,15 @@ marked content the structure tree points at) or marked as decoration (an
 page's content stream, as qpdf parses it, for what is drawn outside any
 marked content; the reference validator (:mod:`pipeline.verapdf`) judges the
 rest.
+
+:func:`tidy_tags` puts right two things LibreOffice's tagged export says
+poorly, which PDF/UA-1's validator does not test but a screen reader meets:
+a key/value table (a cover sheet's "Date of Meeting | 2 December 2020") has
+its label cells tagged as data, or the first row as column headers; and an
+empty paragraph (the one Word needs between two tables) becomes a structure
+element with nothing in it. :func:`mark_decoration` marks as decoration the
+boxes and shading LibreOffice draws behind a shaded paragraph (a cover
+sheet's committee band) outside any tag, which PDF/UA-1 does test (7.1-3).
 """
 
 from __future__ import annotations
@@ -33,6 +42,135 @@ def _draws_unmarked(page: pikepdf.Page) -> bool:
         elif depth == 0 and name in DRAWS:
             return True
     return False
+
+
+LABEL_TYPES = frozenset({"/Cover Label", "/Table Heading"})
+"""The structure types (LibreOffice names them after the Word paragraph style) of a label cell's text."""
+CELLS = frozenset({"/TH", "/TD"})
+KEPT_EMPTY = frozenset({"/TR", "/TH", "/TD", "/Document", "/Part"})
+"""Structure types kept even with nothing in them: a table's rows and cells keep its grid whole."""
+
+
+def tidy_tags(pdf: pikepdf.Pdf) -> None:
+    """Tag `pdf`'s label cells as row headers and drop its empty structure elements, in place.
+
+    A row that holds label cells (text in a :data:`LABEL_TYPES` style) beside
+    value cells is a key/value row: its label cells become TH with the scope
+    Row, its value cells TD. A row of labels alone is a header row and keeps
+    LibreOffice's TH (scope Column). Elements with no content and no children
+    are removed, bottom up, except rows and cells.
+    """
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    for element in list(_elements(root)):
+        if element.get("/S") == pikepdf.Name.TR:
+            _key_value_row(element)
+    _drop_empty(root)
+
+
+def _elements(node: pikepdf.Object):
+    """Yield the structure elements under `node`, depth first."""
+    for kid in _kids(node):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _elements(kid)
+
+
+def _kids(node: pikepdf.Object) -> list:
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _key_value_row(row: pikepdf.Dictionary) -> None:
+    cells = [kid for kid in _kids(row) if isinstance(kid, pikepdf.Dictionary) and str(kid.get("/S")) in CELLS]
+    labels = [_is_label(cell) for cell in cells]
+    if not any(labels) or all(labels):
+        return
+    for cell, label in zip(cells, labels):
+        cell.S = pikepdf.Name.TH if label else pikepdf.Name.TD
+        _set_scope(cell, "/Row" if label else None)
+
+
+def _is_label(cell: pikepdf.Dictionary) -> bool:
+    """Return True when the first paragraph in `cell` is in a label style."""
+    first = next(iter(_elements(cell)), None)
+    return first is not None and str(first.get("/S")) in LABEL_TYPES
+
+
+def _set_scope(cell: pikepdf.Dictionary, scope: str | None) -> None:
+    """Give `cell` the table attribute /Scope `scope`, or take it away when None; its other attributes are kept."""
+    owned = cell.get("/A")
+    attributes = list(owned) if isinstance(owned, pikepdf.Array) else [owned] if owned is not None else []
+    tables = [a for a in attributes if isinstance(a, pikepdf.Dictionary) and a.get("/O") == pikepdf.Name.Table]
+    for table in tables:
+        if scope is None and "/Scope" in table:
+            del table["/Scope"]
+    if scope is not None:
+        if tables:
+            tables[0].Scope = pikepdf.Name(scope)
+        else:
+            attributes.append(pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name(scope)))
+    kept = [a for a in attributes if not (isinstance(a, pikepdf.Dictionary) and a.get("/O") == pikepdf.Name.Table and len(a) == 1)]
+    if not kept:
+        if "/A" in cell:
+            del cell["/A"]
+    else:
+        cell.A = kept[0] if len(kept) == 1 else pikepdf.Array(kept)
+
+
+def _drop_empty(node: pikepdf.Object) -> bool:
+    """Remove the empty structure elements under `node`; return True when `node` itself is then empty."""
+    kids = node.get("/K")
+    if kids is None:
+        return True
+    if not isinstance(kids, pikepdf.Array):
+        if isinstance(kids, pikepdf.Dictionary) and "/S" in kids and _drop_empty(kids) and str(kids.S) not in KEPT_EMPTY:
+            del node["/K"]
+            return True
+        return False
+    kept = [kid for kid in kids
+            if not (isinstance(kid, pikepdf.Dictionary) and "/S" in kid and _drop_empty(kid) and str(kid.S) not in KEPT_EMPTY)]
+    if len(kept) != len(kids):
+        node.K = pikepdf.Array(kept)
+    return not kept
+
+
+PATH_STARTS = frozenset({"m", "re"})
+PATH_ENDS = frozenset({"f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "n"})
+"""Operators that begin a path, and those that paint (or discard) it and so end it."""
+
+
+def mark_decoration(pdf: pikepdf.Pdf) -> None:
+    """Mark as artifacts, in place, the paths `pdf` paints outside any marked content.
+
+    Only paths (lines, boxes, fills) are marked: untagged text or images are
+    left as they are, for the validator and :func:`untagged_pages` to find.
+    """
+    for page in pdf.pages:
+        if not _draws_unmarked(page):
+            continue
+        instructions = list(pikepdf.parse_content_stream(page))
+        marked, changed, depth, start = [], False, 0, None
+        for instruction in instructions:
+            name = str(instruction.operator)
+            if name in OPENS:
+                depth += 1
+            elif name == CLOSES:
+                depth = max(depth - 1, 0)
+            if depth == 0 and start is None and name in PATH_STARTS:
+                start = len(marked)
+            marked.append(instruction)
+            if start is not None and name in PATH_ENDS:
+                if name != "n":
+                    marked.insert(start, pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
+                    marked.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
+                    changed = True
+                start = None
+        if changed:
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(marked))
 
 
 def page_list(pages: list[int] | tuple[int, ...]) -> str:
