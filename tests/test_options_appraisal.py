@@ -13,8 +13,8 @@ from readback import (
     body_paragraphs, cell_fill, open_docx, orientations, paragraph_fill, table_after_heading, table_text,
 )
 
-# Seed 000's summary rating table, cell for cell: per principle, the rating row and
-# the "With option N" row, options 1 to 5.
+# Seed 000's summary rating table, cell for cell: per principle, the ratings and the
+# "With option N" lines beneath them, options 1 to 5.
 SEED_000_SUMMARY = {
     "Collective ownership and accountability": (
         ["LOW/MEDIUM", "MEDIUM/HIGH", "MEDIUM/HIGH", "LOW", "LOW/MEDIUM"],
@@ -34,13 +34,20 @@ SEED_000_SUMMARY = {
 
 
 def summary_rows(doc) -> dict[str, tuple[list[str], list[str]]]:
-    """Return the built summary matrix as principle -> (ratings, combinations)."""
-    rows = table_text(table_after_heading(doc, "Summary of ratings"))
+    """Return the built summary matrix as principle -> (ratings, combinations).
+
+    A principle has one row (no cell merged down two, which screen readers
+    misread); in each option's cell the rating is the first line and its
+    combinations the lines after it.
+    """
+    table = table_after_heading(doc, "Summary of ratings")
+    rows = table_text(table)
     assert rows[0] == ["Principle", "Option 1", "Option 2", "Option 3", "Option 4", "Option 5"]
+    assert not table._tbl.xpath(".//w:vMerge | .//w:gridSpan"), "no cell is merged"
     found = {}
-    for ratings, combined in zip(rows[2::2], rows[3::2]):
-        assert ratings[0] == combined[0], "the principle's cell spans both of its rows"
-        found[ratings[0]] = (ratings[1:], combined[1:])
+    for row in rows[2:]:
+        lines = [cell.split("\n") for cell in row[1:]]
+        found[row[0]] = ([cell[0] for cell in lines], ["\n".join(cell[1:]) for cell in lines])
     return found
 
 
@@ -89,12 +96,12 @@ def test_rating_cells_are_shaded_low_to_high_and_keep_their_text(workdir, boardp
     assert colours == {"HIGH": "D9EAD3", "MEDIUM": "FFF2CC", "LOW": "F4CCCC"}
     summary = table_after_heading(doc, "Summary of ratings")
     shading = {}
-    for row in summary.rows[2::2]:
+    for row in summary.rows[2:]:
         for cell in row.cells[1:]:
-            shading.setdefault(cell.text, set()).add(cell_fill(cell))
+            shading.setdefault(cell.paragraphs[0].text, set()).add(cell_fill(cell))
     assert shading["LOW"] == {colours["LOW"]} and shading["MEDIUM/HIGH"] == {"ECEED0"}
     assert shading["LOW/MEDIUM"] == {"FADFCC"}, "a range is the blend of its ends"
-    combined = summary.rows[3].cells[4].paragraphs
+    combined = summary.rows[2].cells[4].paragraphs[1:]
     assert [(p.text, paragraph_fill(p)) for p in combined] == [
         ("With option 1 LOW/MEDIUM", "FADFCC"), ("With options 2 or 3 MEDIUM/HIGH", "ECEED0")]
 

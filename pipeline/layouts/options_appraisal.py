@@ -148,10 +148,10 @@ class _Layout:
         return self.style.rating_colour(rated.positions, len(self.appraisal.scale))
 
     def finish(self, table: Table, widths: list[int]) -> None:
+        # No empty paragraph after it: the next heading's own space sets the table apart.
         ooxml.set_widths(table, widths)
         for row in table.rows[1:]:
             ooxml.keep_row_together(row)
-        self.document.add_paragraph(style="Body Text")
 
     # --- the tables --------------------------------------------------------------
 
@@ -186,12 +186,15 @@ class _Layout:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         self.finish(table, widths)
 
-    def rating_paragraph(self, cell: _Cell, rated: Rated, prefix: str, whole_cell: bool = False) -> None:
-        """Add the rating `rated` to `cell` as text, shaded by rating: the whole cell when it is the cell's own."""
+    def rating_paragraph(self, cell: _Cell, rated: Rated, prefix: str, whole_cell: bool = False, qualified: bool = True) -> None:
+        """Add the rating `rated` to `cell` as text, shaded by rating: the whole cell when it is the cell's own.
+
+        Its qualifier follows in italics when `qualified`.
+        """
         paragraph = cell.paragraphs[-1] if not cell.paragraphs[-1].text else cell.add_paragraph()
         paragraph.style = self.document.styles["Table Text"]
         paragraph.add_run(f"{prefix}{rated.text}").bold = True
-        if rated.qualifier:
+        if rated.qualifier and qualified:
             paragraph.add_run(f" ({rated.qualifier})").italic = True
         if whole_cell:
             ooxml.shade(cell, self.colour(rated))
@@ -205,12 +208,9 @@ class _Layout:
         self.header_row(table, ["Principle"] + self.option_headings())
         for principle in appraisal.principles:
             row = table.add_row().cells
-
-            def name(job: PandocJob, principle=principle) -> None:
-                job.plain(principle.title, strong=True)
-                if principle.points:
-                    job.bullets(principle.points)
-            self.rich(row[0], self.slot(name))
+            self.label(row[0], principle.title)  # first, so the PDF tags the cell as the row's header
+            if principle.points:
+                self.rich(row[0], self.slot(lambda job, points=principle.points: job.bullets(points)))
             for cell, option in zip(row[1:], appraisal.options):
                 rated, combined = self.matrix[principle.id][option.id]
                 self.rating_paragraph(cell, rated, "Suggested ability: ", whole_cell=True)
@@ -227,23 +227,16 @@ class _Layout:
         table, widths = self.table(len(appraisal.options) + 1)
         self.header_row(table, ["Principle"] + [option.title for option in appraisal.options])
         self.header_row(table, [""] + [option.label or option.name for option in appraisal.options])
+        # A row a principle: its rating shades the cell, each combination's its own line. (A second row
+        # for the combinations needed the principle's cell merged down both, which screen readers misread.)
         for principle in appraisal.principles:
-            ratings, combinations = table.add_row().cells, table.add_row().cells
-            for cell, option in zip(ratings[1:], appraisal.options):
-                rated, _ = self.matrix[principle.id][option.id]
-                self.text(cell, rated.text, "Table Heading", fill=self.colour(rated))
-            for cell, option in zip(combinations[1:], appraisal.options):
-                combined = self.matrix[principle.id][option.id][1]
+            row = table.add_row().cells
+            self.label(row[0], principle.title)
+            for cell, option in zip(row[1:], appraisal.options):
+                rated, combined = self.matrix[principle.id][option.id]
+                self.rating_paragraph(cell, rated, "", whole_cell=True, qualified=False)
                 for combination in combined:
-                    paragraph = cell.paragraphs[-1] if not cell.paragraphs[-1].text else cell.add_paragraph()
-                    paragraph.style = self.document.styles["Table Text"]
-                    paragraph.add_run(f"{combination.combined_with} {combination.text}")
-                    if len(combined) == 1:
-                        ooxml.shade(cell, self.colour(combination))  # one rating: the cell is its colour
-                    else:
-                        ooxml.shade_paragraph(paragraph, self.colour(combination))
-            merged = ratings[0].merge(combinations[0])
-            self.label(merged, principle.title)
+                    self.rating_paragraph(cell, combination, f"{combination.combined_with} ", qualified=False)
         self.finish(table, widths)
 
     def benefits_and_risks(self) -> None:
