@@ -481,8 +481,12 @@ def fill_slot(document: Document, marker, name: str, slots: Slots) -> None:
             if not is_list or list_style:
                 ooxml.set_style(element, list_style if is_list else style)
         target.addprevious(element)
-    if content and content[-1].tag == ooxml.W_TBL:
-        target.addprevious(OxmlElement("w:p"))  # a table cell must end with a paragraph
+    after = target.getnext()
+    if content and content[-1].tag == ooxml.W_TBL and (target.getparent().tag == qn("w:tc") or after is None
+                                                        or after.tag in (ooxml.W_TBL, ooxml.W_SECTPR)):
+        # A table cell must end with a paragraph, and Word joins two tables with none between;
+        # anywhere else an empty paragraph would only be spacing, which styles give.
+        target.addprevious(OxmlElement("w:p"))
     target.getparent().remove(target)
 
 
