@@ -14,6 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from conftest import copy_fixture, styled_appendix, tiny_png
+from pipeline.contrast import MINIMUM, WHITE, contrast_ratio
 from readback import all_tables, cell_alignment, open_docx
 
 BODY_IMAGES = """
@@ -35,17 +36,6 @@ def build(workdir, boardpapers, fixture: str = "minimal", extra_markdown: str = 
     return open_docx(run.stdout.strip())
 
 
-def contrast(colour: str) -> float:
-    """Return the WCAG 2.1 contrast ratio of the colour ``RRGGBB`` on white."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
-    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-    return 1.05 / (luminance + 0.05)
-
-
 FILES = {"minimal": "paper.yaml", "council": "report.yaml"}
 
 
@@ -56,7 +46,7 @@ def test_links_are_underlined_and_their_colour_reads_at_least_4_5_to_1(fixture, 
     document = open_docx(run.stdout.strip())
     style = document.styles["Hyperlink"]
     assert style.font.underline is True
-    assert contrast(str(style.font.color.rgb)) >= 4.5
+    assert contrast_ratio(str(style.font.color.rgb), WHITE) >= MINIMUM
 
 
 def test_no_row_of_a_body_table_breaks_across_pages_and_header_rows_still_repeat(workdir, boardpapers):
