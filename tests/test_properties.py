@@ -87,12 +87,13 @@ def shown_date(day: date) -> str:
 
 
 def normalised(text: str) -> str:
-    """Return `text` with runs of white space as one space, and runs of soft hyphens as one.
+    """Return `text` with runs of white space as one space, runs of soft hyphens as one, and none ending a word.
 
     A soft hyphen only says where a word may break; pandoc writes two or more
-    together as one ``w:softHyphen``, which is the same hint.
+    together as one ``w:softHyphen``, which is the same hint, and drops one
+    that ends a list item, where there is no word left to break.
     """
-    return re.sub("\u00ad+", "\u00ad", " ".join(text.split()))
+    return re.sub("\u00ad+(?= |$)", "", re.sub("\u00ad+", "\u00ad", " ".join(text.split())))
 
 
 # Word keeps some characters as elements of a run rather than as text.
