@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from pipeline.tagged import child_elements
+
 PART = Name("/Part")
 
 
@@ -44,7 +46,7 @@ class Tree:
         root = pdf.Root.get("/StructTreeRoot")
         if root is None:
             return cls.new(pdf)
-        kids = _kids(root)
+        kids = child_elements(root)
         document = kids[0] if len(kids) == 1 and kids[0].get("/S") == Name.Document else None
         tree = cls.new(pdf) if document is None else cls(pdf, document)
         if document is None:
@@ -70,8 +72,8 @@ class Tree:
         for name, role in copied.get("/RoleMap", Dictionary()).items():
             self.roles.setdefault(str(name), role)
         part = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=PART, P=self.document, K=Array()))
-        for kid in _kids(copied):
-            for element in (_kids(kid) if kid.get("/S") == Name.Document else [kid]):
+        for kid in child_elements(copied):
+            for element in (child_elements(kid) if kid.get("/S") == Name.Document else [kid]):
                 element.P = part
                 part.K.append(element)
         kids = self.document.K
@@ -207,13 +209,6 @@ def _is_name(value) -> bool:
     return isinstance(value, (pikepdf.String, Name))
 
 
-def _kids(element) -> list:
-    kids = element.get("/K")
-    if kids is None:
-        return []
-    return [k for k in (kids if isinstance(kids, Array) else [kids]) if isinstance(k, Dictionary) and "/S" in k]
-
-
 def _numbers(tree) -> Iterator[tuple[int, pikepdf.Object]]:
     if isinstance(tree, Dictionary):
         yield from ((int(k), v) for k, v in pikepdf.NumberTree(tree).items())
@@ -224,7 +219,7 @@ def _page_of(element) -> tuple | None:
     while isinstance(element, Dictionary):
         if "/Pg" in element:
             return element.Pg.objgen
-        kids = _kids(element)
+        kids = child_elements(element)
         element = kids[0] if kids else None
     return None
 

@@ -19,6 +19,8 @@ sheet's committee band) outside any tag, which PDF/UA-1 does test (7.1-3).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pikepdf
 
 DRAWS = frozenset({"Tj", "TJ", "'", '"', "Do", "sh", "INLINE IMAGE", "f", "F", "f*", "B", "B*", "b", "b*", "S", "s"})
@@ -63,29 +65,29 @@ def tidy_tags(pdf: pikepdf.Pdf) -> None:
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return
-    for element in list(_elements(root)):
+    for element in list(elements(root)):
         if element.get("/S") == pikepdf.Name.TR:
             _key_value_row(element)
     _drop_empty(root)
 
 
-def _elements(node: pikepdf.Object):
-    """Yield the structure elements under `node`, depth first."""
-    for kid in _kids(node):
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            yield kid
-            yield from _elements(kid)
-
-
-def _kids(node: pikepdf.Object) -> list:
-    kids = node.get("/K")
-    if kids is None:
+def child_elements(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    """Return the structure elements directly under `node` (the tree's root or an element), leaving out its marked content."""
+    found = node.get("/K")
+    if found is None:
         return []
-    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return [k for k in (found if isinstance(found, pikepdf.Array) else [found]) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+
+
+def elements(node: pikepdf.Object) -> Iterator[pikepdf.Dictionary]:
+    """Yield every structure element under `node`, depth first."""
+    for kid in child_elements(node):
+        yield kid
+        yield from elements(kid)
 
 
 def _key_value_row(row: pikepdf.Dictionary) -> None:
-    cells = [kid for kid in _kids(row) if isinstance(kid, pikepdf.Dictionary) and str(kid.get("/S")) in CELLS]
+    cells = [kid for kid in child_elements(row) if str(kid.get("/S")) in CELLS]
     labels = [_is_label(cell) for cell in cells]
     if not any(labels) or all(labels):
         return
@@ -96,29 +98,30 @@ def _key_value_row(row: pikepdf.Dictionary) -> None:
 
 def _is_label(cell: pikepdf.Dictionary) -> bool:
     """Return True when the first paragraph in `cell` is in a label style."""
-    first = next(iter(_elements(cell)), None)
+    first = next(elements(cell), None)
     return first is not None and str(first.get("/S")) in LABEL_TYPES
 
 
 def _set_scope(cell: pikepdf.Dictionary, scope: str | None) -> None:
-    """Give `cell` the table attribute /Scope `scope`, or take it away when None; its other attributes are kept."""
+    """Give `cell` the table attribute /Scope `scope`, or take it away when None; its other attributes are kept.
+
+    A table attribute dictionary left with nothing but its owner goes.
+    """
     owned = cell.get("/A")
     attributes = list(owned) if isinstance(owned, pikepdf.Array) else [owned] if owned is not None else []
-    tables = [a for a in attributes if isinstance(a, pikepdf.Dictionary) and a.get("/O") == pikepdf.Name.Table]
-    for table in tables:
-        if scope is None and "/Scope" in table:
-            del table["/Scope"]
+    table = next((a for a in attributes if isinstance(a, pikepdf.Dictionary) and a.get("/O") == pikepdf.Name.Table), None)
+    if table is None:
+        table = pikepdf.Dictionary(O=pikepdf.Name.Table)
+        attributes.append(table)
     if scope is not None:
-        if tables:
-            tables[0].Scope = pikepdf.Name(scope)
-        else:
-            attributes.append(pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name(scope)))
-    kept = [a for a in attributes if not (isinstance(a, pikepdf.Dictionary) and a.get("/O") == pikepdf.Name.Table and len(a) == 1)]
-    if not kept:
-        if "/A" in cell:
-            del cell["/A"]
-    else:
-        cell.A = kept[0] if len(kept) == 1 else pikepdf.Array(kept)
+        table.Scope = pikepdf.Name(scope)
+    elif "/Scope" in table:
+        del table["/Scope"]
+    attributes = [a for a in attributes if not (a is table and len(table) == 1)]
+    if attributes:
+        cell.A = attributes[0] if len(attributes) == 1 else pikepdf.Array(attributes)
+    elif "/A" in cell:
+        del cell["/A"]
 
 
 def _drop_empty(node: pikepdf.Object) -> bool:
@@ -150,11 +153,8 @@ def mark_decoration(pdf: pikepdf.Pdf) -> None:
     left as they are, for the validator and :func:`untagged_pages` to find.
     """
     for page in pdf.pages:
-        if not _draws_unmarked(page):
-            continue
-        instructions = list(pikepdf.parse_content_stream(page))
         marked, changed, depth, start = [], False, 0, None
-        for instruction in instructions:
+        for instruction in pikepdf.parse_content_stream(page):
             name = str(instruction.operator)
             if name in OPENS:
                 depth += 1

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import REPO, build_in_process, copy_fixture
 from pipeline import verapdf
-from pipeline.tagged import untagged_pages
+from pipeline.tagged import child_elements, elements, untagged_pages
 
 pytestmark = pytest.mark.pdf
 
@@ -119,23 +119,6 @@ def test_an_untagged_pdf_merged_into_a_paper_is_warned_of_and_fails_the_audit_on
     assert "on pages 4-5 (" in run.stdout and "[PDF/UA-1 7.1-3: " in run.stdout
 
 
-def structure(pdf: pikepdf.Pdf):
-    """Yield every structure element of `pdf`, depth first."""
-    def under(node):
-        kids = node.get("/K")
-        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                yield kid
-                yield from under(kid)
-    yield from under(pdf.Root.StructTreeRoot)
-
-
-def kids(element) -> list:
-    found = element.get("/K")
-    return [k for k in (found if isinstance(found, pikepdf.Array) else [found] if found is not None else [])
-            if isinstance(k, pikepdf.Dictionary) and "/S" in k]
-
-
 def scope(cell) -> str | None:
     attributes = cell.get("/A")
     for owned in (attributes if isinstance(attributes, pikepdf.Array) else [attributes]):
@@ -147,32 +130,33 @@ def scope(cell) -> str | None:
 def test_a_cover_sheets_labels_are_row_headers_and_its_band_a_heading_outside_any_table(shipped):
     paper = next(p for p in shipped if p.name.startswith("protecting-elective-care"))
     with pikepdf.open(paper) as pdf:
-        document = kids(pdf.Root.StructTreeRoot)[0]
-        band, details = kids(document)[:2]
+        document = child_elements(pdf.Root.StructTreeRoot)[0]
+        band, details = child_elements(document)[:2]
         assert (band.S, details.S) == ("/H1", "/Table")
-        rows = kids(details)
+        rows = child_elements(details)
         assert len(rows) == 7
         for row in rows:
-            label, value = kids(row)
+            label, value = child_elements(row)
             assert (label.S, scope(label), value.S) == ("/TH", "/Row", "/TD")
-        implications = next(t for t in kids(document) if t.S == "/Table" and len(kids(t)) == 7 and len(kids(kids(t)[1])) == 4)
-        header, *answers = kids(implications)
-        assert [(c.S, scope(c)) for c in kids(header)] == [("/TH", "/Column")]
-        assert all([(c.S, scope(c)) for c in kids(row)] == [("/TH", "/Row")] + [("/TD", None)] * 3 for row in answers)
+        tables = [t for t in child_elements(document) if t.S == "/Table"]
+        implications = next(t for t in tables if len(child_elements(t)) == 7 and len(child_elements(child_elements(t)[1])) == 4)
+        header, *answers = child_elements(implications)
+        assert [(c.S, scope(c)) for c in child_elements(header)] == [("/TH", "/Column")]
+        assert all([(c.S, scope(c)) for c in child_elements(row)] == [("/TH", "/Row")] + [("/TD", None)] * 3 for row in answers)
 
 
 def test_no_pdf_has_an_empty_structure_element(shipped):
     """Nothing a screen reader would stop on and find empty: Word's paragraphs between tables leave no tag behind."""
     for path in shipped:
         with pikepdf.open(path) as pdf:
-            empty = [str(e.S) for e in structure(pdf) if e.get("/K") is None or (isinstance(e.K, pikepdf.Array) and not len(e.K))]
+            empty = [str(e.S) for e in elements(pdf.Root.StructTreeRoot) if e.get("/K") is None or (isinstance(e.K, pikepdf.Array) and not len(e.K))]
             assert all(name in ("/TR", "/TH", "/TD") for name in empty), (path.name, empty)
-            assert "/Cover Spacer" not in {str(e.S) for e in structure(pdf)}, path.name
+            assert "/Cover Spacer" not in {str(e.S) for e in elements(pdf.Root.StructTreeRoot)}, path.name
 
 
 def test_an_agendas_title_and_sections_are_headings_in_the_pack(shipped):
     pack = next(p for p in shipped if p.name == "pack.pdf" and "ics-board" in str(p))
     with pikepdf.open(pack) as pdf:
-        agenda = kids(kids(kids(pdf.Root.StructTreeRoot)[0])[0])
+        agenda = child_elements(child_elements(child_elements(pdf.Root.StructTreeRoot)[0])[0])
         shown = [str(e.S) for e in agenda]
         assert shown[0] == "/H1" and shown.count("/H2") == 4 and shown.count("/Table") == 4, shown
