@@ -161,11 +161,12 @@ def _audit_docx(path: Path) -> Iterator[tuple[str, str]]:
     body, styles, core = parts["word/document.xml"], parts.get("word/styles.xml"), parts.get("docProps/core.xml")
     yield from _title(core)
     yield from _language(styles, core)
-    yield from _heading_order(body, _heading_levels(styles), titled=_is_titled(body, core))
+    styled = _Styles(styles)
+    yield from _heading_order(body, _heading_levels(styled), titled=_is_titled(body, core))
     yield from _table_headers(body)
     yield from _merged_cells(body)
     yield from _colour(body)
-    yield from _contrast(parts, _Styles(styles))
+    yield from _contrast(parts, styled)
     yield from _blank_paragraphs(body)
     yield from _link_text(body, parts.get(_RELATIONSHIPS))
     yield from _alt_text(parts)
@@ -200,26 +201,13 @@ def _language(styles: etree._Element | None, core: etree._Element | None) -> Ite
                            "document properties; screen readers need it to pronounce the text")
 
 
-def _heading_levels(styles: etree._Element | None) -> dict[str, int]:
+def _heading_levels(styles: _Styles) -> dict[str, int]:
     """Return the heading level (1-9) of each paragraph style that makes a heading, following ``basedOn``."""
-    if styles is None:
-        return {}
-    own: dict[str, int | None] = {}
-    parent: dict[str, str] = {}
-    for style in styles.findall("w:style[@w:type='paragraph']", NAMESPACES):
-        style_id = style.get(_w("styleId"))
-        level = style.find("w:pPr/w:outlineLvl", NAMESPACES)
-        own[style_id] = int(level.get(_w("val"))) if level is not None else None
-        based = style.find("w:basedOn", NAMESPACES)
-        if based is not None:
-            parent[style_id] = based.get(_w("val"))
     levels = {}
-    for style_id in own:
-        current, seen = style_id, set()
-        while own.get(current) is None and current in parent and current not in seen:
-            seen.add(current)
-            current = parent[current]
-        level = own.get(current)
+    for style_id in styles.of_type("paragraph"):
+        outline = next((found for style in styles.chain(style_id)
+                        if (found := style.find("w:pPr/w:outlineLvl", NAMESPACES)) is not None), None)
+        level = int(outline.get(_w("val"))) if outline is not None else None
         if level is not None and level < 9:  # outline level 9 is body text
             levels[style_id] = level + 1
     return levels
@@ -443,9 +431,9 @@ def _links(body: etree._Element, targets: dict[str, str]) -> Iterator[tuple[str,
     for element in body.iter(hyperlink, simple, ooxml.qn("w:fldChar"), ooxml.qn("w:instrText")):
         if element.tag == hyperlink and (element.get(ooxml.qn("r:id")) or element.get(_w("anchor"))):
             target = targets.get(element.get(ooxml.qn("r:id"), ""), "")
-            yield _run_text(element), _target(target, element.get(_w("anchor"), ""))
+            yield ooxml.paragraph_text(element), _target(target, element.get(_w("anchor"), ""))
         elif element.tag == simple and _hyperlink_field(element.get(_w("instr"), "")):
-            yield _run_text(element), _hyperlink_field(element.get(_w("instr"), ""))
+            yield ooxml.paragraph_text(element), _hyperlink_field(element.get(_w("instr"), ""))
         elif element.tag == ooxml.qn("w:instrText") and fields:
             fields[-1].instruction += element.text or ""
         elif element.tag == ooxml.qn("w:fldChar"):
@@ -501,13 +489,8 @@ def _field_result(body: etree._Element, separate: etree._Element | None, end: et
     return "".join(text)
 
 
-def _run_text(element: etree._Element) -> str:
-    """Return the text of the runs under `element`."""
-    return "".join(t.text or "" for t in element.iter(ooxml.qn("w:t")))
-
-
 class _Styles:
-    """The styles of one Word file, read for the colour of text and what is behind it."""
+    """The styles of one Word file: each style with those it is based on, for headings and the colour of text."""
 
     def __init__(self, styles: etree._Element | None) -> None:
         found = [] if styles is None else styles.findall("w:style", NAMESPACES)
@@ -519,6 +502,10 @@ class _Styles:
         """The style of a table that names none."""
         self.defaults = None if styles is None else styles.find("w:docDefaults/w:rPrDefault/w:rPr", NAMESPACES)
         """The run properties of every run before any style (``w:docDefaults``)."""
+
+    def of_type(self, kind: str) -> list[str]:
+        """Return the ids of the styles of `kind` (``paragraph``, ``character``, ``table``), in the file's order."""
+        return [style_id for style_id, style in self._by_id.items() if style.get(_w("type")) == kind]
 
     def chain(self, style_id: str | None) -> list[etree._Element]:
         """Return the style `style_id` and those it is based on, nearest first (none when it is not defined)."""
