@@ -21,7 +21,7 @@ from docx import Document
 from pikepdf import Dictionary, Name
 from pypdf import PdfWriter
 
-from pipeline import verapdf
+from pipeline import axe, verapdf
 from pipeline.cli import main
 from pipeline.export import soffice_path
 
@@ -186,6 +186,24 @@ def validator() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return found
+
+
+def axe_or_skip() -> None:
+    """Skip the test (fail it when BOARDPAPERS_REQUIRE_BROWSER=1) unless the browser check (axe-core, Chromium) can run.
+
+    Every test marked ``browser`` is put through it before it starts.
+    """
+    lacking = axe.missing()
+    if lacking:
+        message = f"the browser check cannot run: {lacking}; {axe.INSTALL_HINT}"
+        if os.environ.get("BOARDPAPERS_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("browser"):
+        axe_or_skip()
 
 
 def spec_examples(kind: str) -> list[Path]:
