@@ -26,8 +26,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install boardpapers into it (done on first use)
 
-validators: $(STAMP) ## Set up the veraPDF engine (PDF/UA-1) that audit and the tests use, in .venv/verapdf (needs Java)
+validators: $(STAMP) ## Set up veraPDF (PDF/UA-1, needs Java) in .venv/verapdf and axe-core (WCAG, needs node and chromium) in .venv/axe
 	PYTHON=$(BIN)/python pipeline/verapdf/install $(VENV)/verapdf
+	pipeline/axe/install $(VENV)/axe
 
 paper: $(STAMP) ## Build PAPER into OUT (default: the shipped example paper)
 	$(BIN)/boardpapers paper $(PAPER) --out $(OUT)
