@@ -10,7 +10,7 @@ OUT ?= outputs/papers
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install validators paper pack packs check test bench templates clean
+.PHONY: help install validators paper pack packs site check test bench templates clean
 
 help: ## List the targets
 	@echo "boardpapers: board papers from YAML and Markdown"
@@ -38,6 +38,9 @@ pack: $(STAMP) ## Build MEETING's agenda, papers and packs (Word and PDF) under 
 
 packs: $(STAMP) ## Build every meeting under MEETINGS that changed since its last build
 	$(BIN)/boardpapers packs $(MEETINGS) --out outputs
+
+site: $(STAMP) ## Publish every meeting under MEETINGS as a website in outputs/site (HTML first, PDF and Word beside)
+	$(BIN)/boardpapers publish $(MEETINGS) --out outputs/site --work outputs
 
 check: $(STAMP) ## Check PAPER without building
 	$(BIN)/boardpapers check $(PAPER)

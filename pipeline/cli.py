@@ -20,6 +20,7 @@ from pipeline.errors import BuildError, InputError, display_path
 from pipeline.models import KINDS
 from pipeline.schema import json_schema, write_starter
 from pipeline.validate import validate
+from pipeline.web.publish import publish as publish_site
 
 ROOT_HELP = "The input tree that paths in inputs must stay inside (default: the current folder, when the file is in it)."
 
@@ -128,6 +129,33 @@ def packs(folder: Path, out: Path, pdf: bool, jobs: int | None, force: bool, roo
         worst = max(worst, outcome.exit_code)
     if worst:
         raise click.exceptions.Exit(worst)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("inputs/meetings"))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs/site"), show_default=True, help="The folder the website is written to (it is replaced whole).")
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Where the meetings' packs are built (and cached), as `packs` builds them.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="The day that divides upcoming meetings from past ones (default: today).")
+@click.option("--organisation", default=None, help="The name the site goes by (default: the house style's organisation).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), help=ROOT_HELP)
+def publish(folder: Path, out: Path, work: Path, today, organisation: str | None, root: Path | None) -> None:
+    """Build the public website of every meeting under FOLDER into OUT and print OUT.
+
+    HTML first, PDF and Word beside it: the committees, their meetings, each
+    agenda with its items' papers as web pages, the public packs, each
+    committee's calendar, an Atom feed and meetings.json. Items not for
+    publication show their agenda line and reason only.
+
+    \b
+    Example:
+        boardpapers publish inputs/meetings --out outputs/site
+    """
+    published = publish_site(folder, out, work, root, today.date() if today else None, organisation)
+    for warning in published.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(f"{published.meetings} meeting{'s' * (published.meetings != 1)}: {len(published.written)} file"
+               f"{'s' * (len(published.written) != 1)} written, {published.kept} unchanged", err=True)
+    click.echo(display_path(published.folder))
 
 
 @main.command()

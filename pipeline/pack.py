@@ -122,6 +122,20 @@ def _build(meeting: Validated, folder: Path, out: Path, pdf: bool) -> tuple[Pack
     return built, failure
 
 
+def made_parts(meeting: Validated, out: Path) -> tuple[Plan, dict[str, Made]]:
+    """Return the plan of `meeting`'s pack and every part of it with its PDF, from the cache under `out` where it is there.
+
+    After a pack build, every part is in the cache, and nothing is made again
+    (no LibreOffice is started); what is missing is made as a build would.
+    """
+    planned = plan(meeting)
+    cache = Cache(out)
+    with _converter(planned, cache, True) as converter:
+        made = make_words(planned, cache, converter.submit)
+        converter.wait()
+    return planned, made
+
+
 @contextmanager
 def _converter(planned: Plan, cache: Cache, wanted: bool) -> Iterator[Converter | None]:
     """Yield what makes the parts' PDFs (``None`` when no PDFs are made)."""

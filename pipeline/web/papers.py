@@ -1,0 +1,182 @@
+"""What a paper's web page shows: the same views and Markdown as its Word document, for the HTML templates.
+
+Each kind of paper has a view (the text its Word template shows, from
+:mod:`pipeline.layouts`) and a pandoc job (its Markdown, in named slots). A
+web page takes both: the view, with each slot's place filled by the slot's
+HTML, and the body that follows the slots, in order, an options appraisal's
+HTML where the Word document inserts its tables. What the Word view shows as
+a ticked box the page states in words ("Yes"), and a rating is its text on
+its colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from pipeline.housestyle import HouseStyle
+from pipeline.layouts.action_log import action_log_view
+from pipeline.layouts.committee_report import committee_report_job, committee_report_view
+from pipeline.layouts.cover_sheet import cover_sheet_job, cover_sheet_view
+from pipeline.layouts.laid import InPack
+from pipeline.markdown import PandocJob
+from pipeline.models.cover_sheet import OptionsAppraisalPart
+from pipeline.models.fields import Answer
+from pipeline.models.options_appraisal import OptionsAppraisal, conjunction_text, summary, with_text
+from pipeline.render import Slots
+from pipeline.source import load_markdown
+from pipeline.validate import Validated
+from pipeline.web.fragments import Rendered, job_html
+
+ANSWERS = {Answer.YES: "Yes", Answer.NO: "No", Answer.NA: "N/A"}
+
+
+@dataclass
+class Page:
+    """A page to render: its template (by name) and what the template is given."""
+
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def paper_page(validated: Validated, in_pack: InPack | None = None) -> Page:
+    """Return the web page of the paper, action log or options appraisal `validated`."""
+    return _PAGES[validated.kind](validated, in_pack)
+
+
+def markdown_page(path: Path, title: str, root: Path, style: HouseStyle) -> Page:
+    """Return the web page of a Markdown attachment `path`, headed `title`."""
+    job = PandocJob(root, style.settings.figure_label)
+    job.markdown(load_markdown(path), path.parent)
+    return Page("document.html", title, {"title": title, "flow": job_html(job).flow})
+
+
+def _cover_sheet(validated: Validated, in_pack: InPack | None) -> Page:
+    paper, style = validated.model, validated.style
+    view = cover_sheet_view(paper, style, in_pack)
+    view["answers"] = {name: ANSWERS[answer] for name, answer in paper.implications}
+    job, _ = cover_sheet_job(validated, style)
+    rendered = job_html(job, top=3)
+    flow = _with_appraisals(rendered, validated, [part for part in paper.body if isinstance(part, OptionsAppraisalPart)], level=3)
+    return Page("cover-sheet.html", paper.title, {**view, "slots": rendered.slots, "flow": flow})
+
+
+def _committee_report(validated: Validated, in_pack: InPack | None) -> Page:
+    report, style = validated.model, validated.style
+    slots = Slots()
+    job, _ = committee_report_job(validated, style)
+    rendered = job_html(job, top=3)
+    view = _filled(committee_report_view(report, style, slots, in_pack), slots, rendered)
+    detail = _with_appraisals(Rendered(flow=[rendered.slots.get("detail", Markup(""))]), validated,
+                              [part for part in report.detail if isinstance(part, OptionsAppraisalPart)], level=3)
+    return Page("committee-report.html", report.title, {**view, "slots": rendered.slots, "detail": detail, "flow": rendered.flow})
+
+
+def _action_log(validated: Validated, in_pack: InPack | None = None) -> Page:
+    log, style = validated.model, validated.style
+    slots = Slots()
+    job = PandocJob(validated.root)
+    for i, action in enumerate(log.actions):
+        if action.update:
+            with job.slot(f"update{i}"):
+                job.markdown(action.update, validated.source.path.parent, identifiers=False)
+    view = _filled(action_log_view(log, style, slots), slots, job_html(job))
+    return Page("action-log.html", log.title, {**view, "committee": log.committee})
+
+
+def _options_appraisal(validated: Validated, in_pack: InPack | None = None) -> Page:
+    appraisal = validated.model
+    return Page("options-appraisal-page.html", appraisal.title,
+                {"title": appraisal.title, "appraisal": appraisal_view(validated, level=2)})
+
+
+_PAGES: dict[str, Callable[[Validated, InPack | None], Page]] = {
+    "cover-sheet": _cover_sheet, "committee-report": _committee_report,
+    "action-log": _action_log, "options-appraisal": _options_appraisal,
+}
+
+
+def _filled(view: Any, slots: Slots, rendered: Rendered) -> Any:
+    """Return `view` with each slot's stand-in text replaced by the slot's HTML."""
+    if isinstance(view, dict):
+        return {key: _filled(value, slots, rendered) for key, value in view.items()}
+    if isinstance(view, list):
+        return [_filled(value, slots, rendered) for value in view]
+    if isinstance(view, str) and slots.name_of(view) is not None:
+        return rendered.slots.get(slots.name_of(view), Markup(""))
+    return view
+
+
+def _with_appraisals(rendered: Rendered, validated: Validated, parts: list[OptionsAppraisalPart], level: int = 2) -> list:
+    """Return the flow of `rendered`, each appraisal inserted (``appraisal-N``) as the view of the Nth of `parts`.
+
+    Other documents a Word paper inserts (a .docx appendix) are in the
+    item's Word and PDF files; the page says so where they stand.
+    """
+    flow = []
+    for piece in rendered.flow:
+        if isinstance(piece, Markup):
+            flow.append(piece)
+        elif piece.startswith("appraisal-"):
+            included = validated.includes[parts[int(piece.split("-")[1]) - 1].options_appraisal]
+            flow.append(appraisal_view(included, level))
+        else:
+            flow.append({"document": piece})
+    return flow
+
+
+def appraisal_view(validated: Validated, level: int) -> dict[str, Any]:
+    """Return what the options-appraisal template shows: every table's text and colours, its Markdown as HTML.
+
+    `level` is the heading level of the appraisal's title; its sections are a level below.
+    """
+    appraisal: OptionsAppraisal = validated.model
+    style = validated.style
+    base = validated.source.path.parent
+    job = PandocJob(validated.root)
+    steps = len(appraisal.scale)
+
+    def markdown(name: str, text: str | None) -> str:
+        if text:
+            with job.slot(name):
+                job.markdown(text, base, identifiers=False)
+        return name
+
+    def rating(rated) -> dict[str, Any]:
+        return {"text": rated.text, "qualifier": rated.qualifier, "with": rated.combined_with,
+                "colour": style.rating_colour(rated.positions, steps)}
+
+    matrix = summary(appraisal)
+    options = [{"id": o.id, "title": o.title, "name": o.name, "label": o.label or o.name, "note": o.note,
+                "description": markdown(f"option{o.id}", o.description), "with": conjunction_text(o.combines_with),
+                "key_features": o.key_features, "benefits": o.benefits, "risks": o.risks}
+               for o in appraisal.options]
+    principles = []
+    for principle in appraisal.principles:
+        cells = []
+        for option in appraisal.options:
+            rated, combined = matrix[principle.id][option.id]
+            narrative = appraisal.assessment(option.id, principle.id).narrative
+            cells.append({"rating": rating(rated), "combined": [rating(c) for c in combined],
+                          "narrative": markdown(f"narrative-{principle.id}-{option.id}", narrative) if narrative else None})
+        principles.append({"title": principle.title, "points": principle.points, "cells": cells})
+    preferred = None
+    if appraisal.preferred:
+        chosen = appraisal.preferred.options
+        names = {o.id: o.name for o in appraisal.options}
+        lead = f"Option {chosen[0]}" + (f" {with_text(chosen[1:]).lower()}" if len(chosen) > 1 else "")
+        preferred = {"line": f"{lead}: {' with '.join(names[i] for i in chosen if i in names)}.",
+                     "rationale": markdown("rationale", appraisal.preferred.rationale)}
+    key = [{"rating": step.rating, "meaning": step.meaning, "colour": style.rating_colour([position], steps)}
+           for position, step in reversed(list(enumerate(appraisal.scale)))]
+    view = {"title": appraisal.title, "level": level, "intro": markdown("intro", appraisal.intro),
+            "evaluation": markdown("evaluation", appraisal.evaluation), "options": options, "principles": principles,
+            "key": key, "preferred": preferred,
+            "has": {name: any(o[name] for o in options) for name in ("key_features", "benefits", "risks")}}
+    view["html"] = job_html(job, top=level + 2).slots
+    return view

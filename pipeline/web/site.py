@@ -1,0 +1,177 @@
+"""One meeting's part of the website: its agenda page, each public item's pages and files, its public pack.
+
+Under ``<committee-slug>/<date>/``: ``index.html`` (the agenda); for each
+public item with documents, a web page per paper, action log or Markdown
+attachment (``item-05-<title>.html``), and the item's PDF and Word file
+(``item-05-<title>.pdf``, ``.docx``), made from the pack's parts as the
+cache holds them: the PDF with its own page numbers, the Word file with
+anything it carries that must not be published removed
+(:func:`~pipeline.docxclean.clean_docx`); then ``public-pack.pdf`` and
+``public-pack.docx``. An item not for publication is its agenda line and
+reason: no page, no file, not its paper's name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pipeline.attachments import page_count
+from pipeline.build import slug
+from pipeline.cache import Cache
+from pipeline.docxclean import clean_docx
+from pipeline.furniture import Look
+from pipeline.layouts.agenda import Row
+from pipeline.layouts.laid import InPack, PdfSlots
+from pipeline.manifest import code_digest, digest
+from pipeline.models.meeting import Meeting as MeetingModel
+from pipeline.parts import Made
+from pipeline.pdfpack import assemble_pack
+from pipeline.plan import Plan
+from pipeline.validate import Validated
+from pipeline.web import opendata
+from pipeline.web.feeds import event_uid
+from pipeline.web.pages import Templates, house_css, web_files
+from pipeline.web.papers import Page, markdown_page, paper_page
+
+Content = bytes | Path
+"""A file of the site: its bytes, or the file to copy them from."""
+
+
+@dataclass
+class MeetingSite:
+    """A meeting as the site shows it: its open data and its files (by address from the site's root)."""
+
+    meeting: opendata.Meeting
+    files: dict[str, Content] = field(default_factory=dict)
+    following: tuple[date, str | None, str | None, str | None, str] | None = None
+    """The next meeting, as the agenda states it (date, start, end, venue, what it is called)."""
+
+
+def meeting_url(model: MeetingModel) -> str:
+    """Return the folder of a meeting's pages: ``<committee-slug>/<date>/``."""
+    return f"{slug(model.committee)}/{model.date.isoformat()}/"
+
+
+def meeting_site(planned: Plan, made: dict[str, Made], pack: Path, cache: Cache, look: Look, site: dict) -> MeetingSite:
+    """Return the site's part for the meeting of `planned`, whose pack was built in `pack` and whose parts are `made`.
+
+    `site` is what every page shows (the organisation's name).
+    """
+    meeting: Validated = planned.meeting
+    model: MeetingModel = meeting.model
+    base = meeting_url(model)
+    templates = Templates(planned.style)
+    parts = {part.row.number: made[part.key] for part in planned.members}
+    files: dict[str, Content] = {}
+    sections = [opendata.Section(title=section.title, items=[]) for section in model.sections]
+    for row in planned.rows:
+        documents = []
+        if row.reason is None and row.files:
+            documents = _item(planned, row, parts[row.number], cache, look, templates, site, base, files)
+        sections[row.section].items.append(opendata.Item(
+            number=row.number, title=row.title, owner=row.owner, action=row.action, format=row.format,
+            public=row.reason is None, reason=row.reason, documents=documents))
+    packs = []
+    for name, kind in (("public-pack.pdf", "pdf"), ("public-pack.docx", "docx")):
+        source = pack / name
+        if source.is_file():
+            files[base + name] = source if kind == "pdf" else clean_docx(source.read_bytes())[0]
+            packs.append(_document("Public agenda pack", kind, base + name, files[base + name]))
+    result = opendata.Meeting(
+        committee=model.committee, title=model.title, date=model.date, start=model.start, end=model.end,
+        venue=model.venue, url=base + "index.html", uid=event_uid(slug(model.committee), model.date),
+        sections=sections, documents=packs)
+    following = model.next_meeting
+    files[base + "index.html"] = templates.page("meeting.html", {
+        **page_frame(site, planned.style, 2, result.title, [(model.committee, "../index.html")]),
+        "meeting": result, "notice": lambda reason: planned.style.settings.not_for_publication.replace("{reason}", reason.rstrip(".")),
+        "when": planned.style.date(model.date), "time": f"{model.start}\u2013{model.end}" if model.end else model.start,
+        "next_meeting": {"label": following.label or model.committee, "when": planned.style.date(following.date),
+                         "start": following.start, "venue": following.venue} if following else None,
+    })
+    return MeetingSite(result, files, (following.date, following.start, following.end, following.venue,
+                                       following.label or f"{model.committee} meeting") if following else None)
+
+
+def page_frame(site: dict, style, depth: int, title: str, crumbs: list[tuple[str, str]]) -> dict:
+    """Return what every page's frame shows: its title, the way back up (label, address), the stylesheets."""
+    root = "../" * depth
+    return {"root": root, "page_title": title, "organisation": site["organisation"], "crumbs": crumbs,
+            "house_css": f"{root}assets/{style.name}.css" if house_css(style) else None}
+
+
+def _item(planned: Plan, row: Row, part: Made, cache: Cache, look: Look, templates: Templates, site: dict, base: str,
+          files: dict[str, Content]) -> list[opendata.Document]:
+    """Add item `row`'s pages and files to `files` (from the cache when it has them); return its documents."""
+    meeting: Validated = planned.meeting
+    model: MeetingModel = meeting.model
+    stem = f"item-{row.number:02d}-{slug(row.title)}"
+    key = _hash({"part": part.key, "web": [digest(p) for p in web_files(planned.style)], "code": code_digest(),
+                 "site": site, "base": base, "title": row.title})
+    facts = cache.get(key, "item.pdf")
+    if facts is None:
+        cached = {}
+        pages = _pages(planned, row)
+        for index, (title, page) in enumerate(pages):
+            crumbs = [(model.committee, "../index.html"), (model.title, "index.html")]
+            context = {**page_frame(site, planned.style, 2, title, crumbs), **page.context,
+                       "item": {"number": row.number, "title": row.title}, "pdf": f"{stem}.pdf", "word": f"{stem}.docx"}
+            cached[f"page-{index}.html"] = templates.page(page.template, context)
+        with tempfile.TemporaryDirectory(prefix="boardpapers-") as work:
+            target = Path(work) / "item.pdf"
+            footer = f"{model.committee} \u2013 {planned.style.date(model.date)} \u2013 Item {row.number} \u2013 "
+            assemble_pack(target, [part.pdf], footer, row.title, {row.number: row.title}, look)
+            cached["item.pdf"] = target.read_bytes()
+        cached["item.docx"] = clean_docx(part.docx.read_bytes())[0]
+        facts = {"pages": [[f"page-{i}.html", title] for i, (title, _) in enumerate(pages)]}
+        cache.put(key, cached, facts)
+    entry = cache.entry(key)
+    documents = []
+    names = [_page_name(stem, title, i) for i, (_, title) in enumerate(facts["pages"])]
+    for name, (file, title) in zip(names, facts["pages"]):
+        files[base + name] = entry / file
+        documents.append(_document(title, "html", base + name, entry / file))
+    for kind in ("pdf", "docx"):
+        files[base + f"{stem}.{kind}"] = entry / f"item.{kind}"
+        documents.append(_document(row.title, kind, base + f"{stem}.{kind}", entry / f"item.{kind}"))
+    return documents
+
+
+def _pages(planned: Plan, row: Row) -> list[tuple[str, Page]]:
+    """Return the web page of each of the item's documents that has one: papers, action logs, Markdown attachments."""
+    meeting: Validated = planned.meeting
+    model: MeetingModel = meeting.model
+    markdown = [path for path in row.files if path.suffix.lower() == ".md"]
+    pages = []
+    for path in row.files:
+        included = meeting.includes.get(path)
+        if included is not None:
+            in_pack = InPack(model.committee, model.date, row.number, PdfSlots()) if included.kind != "action-log" else None
+            page = paper_page(included, in_pack)
+        elif path in markdown:
+            title = row.title if len(markdown) == 1 else path.stem.replace("-", " ").capitalize()
+            page = markdown_page(path, title, meeting.root, planned.style)
+        else:
+            continue  # a PDF or Word attachment is in the item's PDF and Word files
+        pages.append((page.title, page))
+    return pages
+
+
+def _page_name(stem: str, title: str, index: int) -> str:
+    """Return the file of the item's page `index`: the item's name for the first, with its own title after."""
+    return f"{stem}.html" if index == 0 else f"{stem}-{index + 1}-{slug(title, 40)}.html"
+
+
+def _document(title: str, kind: str, url: str, content: Content) -> opendata.Document:
+    size = content.stat().st_size if isinstance(content, Path) else len(content)
+    pages = page_count(content) if kind == "pdf" else None  # a PDF is always a file: the cache's or the pack's
+    return opendata.Document(title=title, format=kind, url=url, bytes=size, pages=pages)
+
+
+def _hash(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:32]
