@@ -68,7 +68,7 @@ def plan(meeting: Validated) -> Plan:
     model: Meeting = meeting.model
     style = meeting.style
     digests = input_digests(meeting)  # each file hashed once, however many papers share it (a house style's files)
-    shared = _hash({
+    shared = key_of({
         **_made_with(),
         "meeting": [model.committee, model.date.isoformat(), model.style],
         "style": {p.name: _hash_of(p, meeting.root, digests) for p in sorted(style.folder.glob("*")) if p.is_file()},
@@ -78,10 +78,10 @@ def plan(meeting: Validated) -> Plan:
     for row in rows:
         if not row.files:
             continue
-        item = PartPlan(row, False, _hash({"shared": shared, "row": _row_fields(row), "files": _file_digests(row, meeting, digests)}))
+        item = PartPlan(row, False, key_of({"shared": shared, "row": _row_fields(row), "files": _file_digests(row, meeting, digests)}))
         members.append(item)
         if row.reason:
-            public.append(PartPlan(row, True, _hash({"shared": shared, "notice": _row_fields(row)})))
+            public.append(PartPlan(row, True, key_of({"shared": shared, "notice": _row_fields(row)})))
         else:
             public.append(item)
     return Plan(meeting, style, rows, members, public, shared, digests)
@@ -89,13 +89,13 @@ def plan(meeting: Validated) -> Plan:
 
 def agenda_key(plan: Plan, pages: dict[int, tuple[int, int]], public: bool) -> str:
     """Return the cache key of the agenda showing the page ranges `pages`."""
-    return _hash({"shared": plan.shared, "agenda": _hash_of(plan.meeting.source.path, plan.meeting.root, plan.inputs),
+    return key_of({"shared": plan.shared, "agenda": _hash_of(plan.meeting.source.path, plan.meeting.root, plan.inputs),
                   "rows": [_row_fields(r) for r in plan.rows], "pages": sorted(pages.items()), "public": public})
 
 
 def paper_key(paper: Validated, pdf: bool) -> str:
     """Return the cache key of the paper `paper` built on its own, with its PDF when `pdf` (which also shapes its Word file)."""
-    return _hash({**_made_with(), "inputs": input_digests(paper), "pdf": pdf})
+    return key_of({**_made_with(), "inputs": input_digests(paper), "pdf": pdf})
 
 
 def _made_with() -> dict[str, object]:
@@ -122,5 +122,6 @@ def _hash_of(path: Path, root: Path, digests: dict[str, str]) -> str:
     return digests.get(relative(path, root)) or digest(path)
 
 
-def _hash(value: object) -> str:
+def key_of(value: object) -> str:
+    """Return a short hash of the JSON of `value`: a cache key."""
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:32]

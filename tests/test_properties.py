@@ -58,8 +58,11 @@ ANSWERS = ("yes", "no", "n/a")
 # Letters, marks, digits, punctuation, symbols and format characters (such as the
 # zero-width joiner and the soft hyphen) of any script, emoji too. No white space
 # (short text folds runs of it into one space), controls or surrogates (errors:
-# XML cannot hold them), private-use or unassigned code points.
-ANY_CHARACTER = st.characters(codec="utf-8", categories=("L", "M", "N", "P", "S", "Cf"))
+# XML cannot hold them), private-use or unassigned code points, nor the bidirectional
+# embedding and isolate controls, which inputs refuse (pipeline/source.py: they make text
+# display in another order than it says).
+BIDI_CONTROLS = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+ANY_CHARACTER = st.characters(codec="utf-8", categories=("L", "M", "N", "P", "S", "Cf"), exclude_characters=BIDI_CONTROLS)
 MARKUP = ["&", "&amp;", "<b>", "</w:t>", "<", ">", "{{", "}}", "{%", "%}", "{{ 7*7 }}", "{% if x %}", "{#", "*", "**",
           "_", "#", "##", "[x]", "[link](http://x)", "`code`", "\\", "|", "~", "^", "$", "@", "'", '"', "--", "...",
           "1.", "-", "+", ">", "</p>", "]]>", "<!--", "&#x41;", "%s", "{0}", "$(id)"]

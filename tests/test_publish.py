@@ -403,3 +403,13 @@ def test_every_page_passes_axe_core_wcag_2_1_aa_in_chromium(site):
         assert any(words in text(result.path) for result in checked), kind
     assert len(checked) == len(pages(site)) >= 12
     assert [(str(r.path.relative_to(site)), r.problems) for r in checked if r.problems] == []
+
+
+def test_every_pdf_the_site_publishes_passes_pdf_ua_1(site, validator):
+    from pipeline import verapdf
+
+    published = sorted(site.rglob("*.pdf"))
+    assert len(published) >= 9
+    verdicts = verapdf.validate_pdfs(published)
+    failed = {p.name: [verapdf.plain(f) for f in v.failures] or [v.error] for p, v in verdicts.items() if not v.compliant}
+    assert failed == {}

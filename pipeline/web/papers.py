@@ -45,7 +45,7 @@ class Page:
 
 
 def paper_page(validated: Validated, in_pack: InPack | None = None) -> Page:
-    """Return the web page of the paper, action log or options appraisal `validated`."""
+    """Return the web page of the paper or action log `validated` (an options appraisal is shown inside its paper)."""
     return _PAGES[validated.kind](validated, in_pack)
 
 
@@ -89,15 +89,9 @@ def _action_log(validated: Validated, in_pack: InPack | None = None) -> Page:
     return Page("action-log.html", log.title, {**view, "committee": log.committee})
 
 
-def _options_appraisal(validated: Validated, in_pack: InPack | None = None) -> Page:
-    appraisal = validated.model
-    return Page("options-appraisal-page.html", appraisal.title,
-                {"title": appraisal.title, "appraisal": appraisal_view(validated, level=2)})
-
-
 _PAGES: dict[str, Callable[[Validated, InPack | None], Page]] = {
     "cover-sheet": _cover_sheet, "committee-report": _committee_report,
-    "action-log": _action_log, "options-appraisal": _options_appraisal,
+    "action-log": _action_log,
 }
 
 

@@ -13,8 +13,6 @@ reason: no page, no file, not its paper's name.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +29,7 @@ from pipeline.manifest import code_digest, digest
 from pipeline.models.meeting import Meeting as MeetingModel
 from pipeline.parts import Made
 from pipeline.pdfpack import assemble_pack
-from pipeline.plan import Plan
+from pipeline.plan import Plan, key_of
 from pipeline.validate import Validated
 from pipeline.web import opendata
 from pipeline.web.feeds import event_uid
@@ -111,7 +109,7 @@ def _item(planned: Plan, row: Row, part: Made, cache: Cache, look: Look, templat
     meeting: Validated = planned.meeting
     model: MeetingModel = meeting.model
     stem = f"item-{row.number:02d}-{slug(row.title)}"
-    key = _hash({"part": part.key, "web": [digest(p) for p in web_files(planned.style)], "code": code_digest(),
+    key = key_of({"part": part.key, "web": [digest(p) for p in web_files(planned.style)], "code": code_digest(),
                  "site": site, "base": base, "title": row.title})
     facts = cache.get(key, "item.pdf")
     if facts is None:
@@ -172,6 +170,3 @@ def _document(title: str, kind: str, url: str, content: Content) -> opendata.Doc
     pages = page_count(content) if kind == "pdf" else None  # a PDF is always a file: the cache's or the pack's
     return opendata.Document(title=title, format=kind, url=url, bytes=size, pages=pages)
 
-
-def _hash(value: object) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:32]
