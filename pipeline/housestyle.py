@@ -102,6 +102,10 @@ class HouseStyle:
         ends = [_along(self.settings.rating_colours, position / (steps - 1)) for position in (positions[0], positions[-1])]
         return "".join(f"{round((a + b) / 2):02X}" for a, b in zip(*ends))
 
+    def notice(self, reason: str) -> str:
+        """Return what the house says of an item not for publication, with its `reason`."""
+        return self.settings.not_for_publication.replace("{reason}", reason.rstrip("."))
+
     def appendix_label(self, index: int) -> str:
         """Return the name of the appendix at `index` (from 0), e.g. Appendix A."""
         return self.settings.appendix_label.replace("{letter}", letter(index))

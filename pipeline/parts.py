@@ -194,7 +194,7 @@ def _notice(row: Row, style: HouseStyle) -> DocumentType:
     """Return the one page that stands in a public pack for an item not for publication."""
     job = PandocJob()
     job.heading(f"Item {row.number}: {row.title}", level=1)
-    job.plain(style.settings.not_for_publication.replace("{reason}", row.reason.rstrip(".")))
+    job.plain(style.notice(row.reason))
     return _on_house_page(job, style)
 
 

@@ -79,7 +79,6 @@ def agenda_document(meeting: Validated, style: HouseStyle, pages: Pages = Pages(
     model: Meeting = meeting.model
     rows = agenda_rows(meeting)
     marker = f"bppages{secrets.token_hex(6)}x"
-    notice = style.settings.not_for_publication
 
     def view(row: Row) -> dict[str, str]:
         if not row.files:
@@ -93,7 +92,7 @@ def agenda_document(meeting: Validated, style: HouseStyle, pages: Pages = Pages(
             shown = ""
         return {
             "number": str(row.number), "title": row.title, "owner": row.owner, "action": row.action, "format": row.format,
-            "notice": notice.replace("{reason}", row.reason.rstrip(".")) if row.reason else "", "pages": shown,
+            "notice": style.notice(row.reason) if row.reason else "", "pages": shown,
         }
 
     time = f"{model.start}-{model.end}" if model.end else model.start

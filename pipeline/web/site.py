@@ -87,7 +87,7 @@ def meeting_site(planned: Plan, made: dict[str, Made], pack: Path, cache: Cache,
     following = model.next_meeting
     files[base + "index.html"] = templates.page("meeting.html", {
         **page_frame(site, planned.style, 2, result.title, [(model.committee, "../index.html")]),
-        "meeting": result, "notice": lambda reason: planned.style.settings.not_for_publication.replace("{reason}", reason.rstrip(".")),
+        "meeting": result, "notice": planned.style.notice,
         "when": planned.style.date(model.date), "time": f"{model.start}\u2013{model.end}" if model.end else model.start,
         "next_meeting": {"label": following.label or model.committee, "when": planned.style.date(following.date),
                          "start": following.start, "venue": following.venue} if following else None,
