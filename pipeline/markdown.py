@@ -99,6 +99,14 @@ class PandocJob:
                         "--output", str(output)], json.dumps(self._job()).encode("utf-8"))
             return Document(BytesIO(output.read_bytes()))
 
+    def html(self) -> str:
+        """Return the job converted to HTML: its images embedded (``data:``), markers as divs of the marker style.
+
+        Raises :class:`BuildError` naming pandoc when it fails.
+        """
+        arguments = ["--sandbox", "--from", str(READER), "--to", "html5", "--embed-resources", "--wrap", "none"]
+        return run_pandoc(arguments, json.dumps(self._job()).encode("utf-8"), " writing HTML").decode("utf-8")
+
     def _job(self) -> dict[str, Any]:
         """Return the job as the reader reads it."""
         options = {"root": str(self.root) if self.root else None, "figures": self.figures}

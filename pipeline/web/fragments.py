@@ -16,7 +16,6 @@ a narrow screen.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -24,7 +23,7 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from pipeline.compose import END, INSERT, SLOT
-from pipeline.markdown import READER, PandocJob, run_pandoc
+from pipeline.markdown import PandocJob
 
 _MARKER = re.compile(r'<div data-custom-style="Boardpapers Marker">\s*<p>([^<]*)</p>\s*</div>\s*')
 """A marker paragraph as pandoc's HTML writer writes it (the Lua reader's Div with custom-style)."""
@@ -43,8 +42,7 @@ def job_html(job: PandocJob, top: int = 2) -> Rendered:
     """Return `job` converted to HTML, its headings starting at level `top` (see :func:`tidy`)."""
     if not job.blocks:
         return Rendered()
-    converted = run_pandoc(["--sandbox", "--from", str(READER), "--to", "html5", "--embed-resources", "--wrap", "none"],
-                           json.dumps(job._job()).encode("utf-8"), " writing HTML").decode("utf-8")
+    converted = job.html()
     rendered, slot, taken = Rendered(), None, []
     pieces = _MARKER.split(converted)  # text, marker name, text, marker name ... text
     for index, piece in enumerate(pieces):
