@@ -33,12 +33,18 @@ def action_log_document(validated: Validated, style: HouseStyle) -> Document:
     log: ActionLog = validated.model
     slots = Slots()
     document = fill_template(style.template("action-log"), action_log_view(log, style, slots), slots, style.reference_docx)
+    return compose(document, action_log_job(validated).run(style.reference_docx), slots, {})
+
+
+def action_log_job(validated: Validated) -> PandocJob:
+    """Return the pandoc job for the action log's Markdown: each progress update in its slot (``update<i>``)."""
+    log: ActionLog = validated.model
     job = PandocJob(validated.root)
     for i, action in enumerate(log.actions):
         if action.update:
             with job.slot(f"update{i}"):
                 job.markdown(action.update, validated.source.path.parent, identifiers=False)
-    return compose(document, job.run(style.reference_docx), slots, {})
+    return job
 
 
 def lay_out_action_log(validated: Validated, in_pack: None = None, pdfs: None = None) -> Laid:

@@ -19,7 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from pipeline.housestyle import HouseStyle
-from pipeline.layouts.action_log import action_log_view
+from pipeline.layouts.action_log import action_log_job, action_log_view
 from pipeline.layouts.committee_report import committee_report_job, committee_report_view
 from pipeline.layouts.cover_sheet import cover_sheet_job, cover_sheet_view
 from pipeline.layouts.laid import InPack
@@ -80,12 +80,7 @@ def _committee_report(validated: Validated, in_pack: InPack | None) -> Page:
 def _action_log(validated: Validated, in_pack: InPack | None = None) -> Page:
     log, style = validated.model, validated.style
     slots = Slots()
-    job = PandocJob(validated.root)
-    for i, action in enumerate(log.actions):
-        if action.update:
-            with job.slot(f"update{i}"):
-                job.markdown(action.update, validated.source.path.parent, identifiers=False)
-    view = _filled(action_log_view(log, style, slots), slots, job_html(job))
+    view = _filled(action_log_view(log, style, slots), slots, job_html(action_log_job(validated)))
     return Page("action-log.html", log.title, {**view, "committee": log.committee})
 
 
