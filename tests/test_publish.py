@@ -228,6 +228,16 @@ def test_council_report_page_follows_the_house_report(site):
     assert headings[:4] == ["Brief summary", "Recommendations", "Detail", "Consultations"]
     assert "Reason for inclusion in Part II, if appropriate" in headings
     assert "Part I" in text(path) and "lancashire-cc.css" in path.read_text()
+    # The detail's options appraisal stands in the detail, where the report puts it, and what follows it too.
+    order = [h.text_content() for h in page(path).xpath("//main//*[self::h2 or self::h3]")]
+    detail = order[order.index("Detail"):order.index("Consultations")]
+    assert detail == ["Detail", "How the options were appraised", "Options Appraisal for Lancashire Place Governance", "Timetable"]
+    assert page(path).xpath("//table[contains(@class, 'summary')]")
+
+
+def test_no_page_shows_a_marker_meant_for_the_word_layout(site):
+    for path in pages(site):
+        assert not re.search(r"\b(appraisal-\d+|slot:|bookmark:|insert:|bpslot)", text(path)), path
 
 
 def test_author_text_is_data_on_the_web_too(tmp_path):

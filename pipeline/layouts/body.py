@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document
 
@@ -24,15 +26,25 @@ def add_pdf_notice(job: PandocJob, name: str, text: str) -> None:
     job.marker(BOOKMARK_END + f"{name}End")
 
 
+def word_appraisal(included: Validated, style: HouseStyle, level: int) -> Document:
+    """Return the options appraisal `included` laid out in Word in `style`, its headings from `level`."""
+    return appraisal_document(included.model, style, included.source.path.parent, included.root, level)
+
+
+Appraisal = Callable[[Validated, HouseStyle, int], Any]
+"""What lays out an options appraisal of a body: (the appraisal, the house style, its heading level) -> what is inserted."""
+
+
 def add_body_parts(job: PandocJob, parts: list[BodyPart], base: Path, validated: Validated, style: HouseStyle,
-                   level: int = 2, headings_from: int | None = None) -> dict[str, Document]:
-    """Add each of `parts` to `job` in order; return the Word documents to insert.
+                   level: int = 2, headings_from: int | None = None, appraisal: Appraisal = word_appraisal) -> dict[str, Any]:
+    """Add each of `parts` to `job` in order; return what to insert where the markers stand, by name.
 
     Inline Markdown finds its images relative to `base`, a Markdown file
     relative to its own folder; with `headings_from`, its headings are moved
     down so that none is above that level (under a template's own headings).
-    An options appraisal is laid out in `style` with its headings from
-    `level`, and inserted where it stands.
+    An options appraisal is laid out by `appraisal` (a Word document, unless
+    a web page asks for its own) with its headings from `level`, and inserted
+    where it stands.
     """
     inserts = {}
     for part in parts:
@@ -41,7 +53,7 @@ def add_body_parts(job: PandocJob, parts: list[BodyPart], base: Path, validated:
         elif isinstance(part, OptionsAppraisalPart):
             included = validated.includes[part.options_appraisal]
             name = f"appraisal-{len(inserts) + 1}"
-            inserts[name] = appraisal_document(included.model, style, included.source.path.parent, included.root, level)
+            inserts[name] = appraisal(included, style, level)
             job.marker(INSERT + name)
         else:
             job.markdown(part, base, top=headings_from)

@@ -6,7 +6,7 @@ from typing import Any
 
 from pipeline.compose import compose
 from pipeline.housestyle import HouseStyle, letter
-from pipeline.layouts.body import add_appendix, add_body_parts
+from pipeline.layouts.body import Appraisal, add_appendix, add_body_parts, word_appraisal
 from pipeline.layouts.laid import InPack, Laid, PdfSlots
 from pipeline.markdown import PandocJob
 from pipeline.models.committee_report import SCHEDULE_12A, CommitteeReport
@@ -77,8 +77,9 @@ def committee_report_view(report: CommitteeReport, style: HouseStyle, slots: Slo
     }
 
 
-def committee_report_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots | None = None) -> tuple[PandocJob, dict[str, Any]]:
-    """Return the pandoc job for the report's Markdown, and the Word documents it inserts."""
+def committee_report_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots | None = None,
+                         appraisal: Appraisal = word_appraisal) -> tuple[PandocJob, dict[str, Any]]:
+    """Return the pandoc job for the report's Markdown, and what it inserts (Word documents; appraisals as `appraisal` makes them)."""
     report: CommitteeReport = validated.model
     base = validated.source.path.parent
     job = PandocJob(validated.root, style.settings.figure_label)
@@ -88,7 +89,8 @@ def committee_report_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots
         job.plain(report.recommendations.lead_in or f"The {report.committee} is asked to:")
         job.numbered(report.recommendations.items, base, style="LowerRoman", delimiter="OneParen")
     with job.slot("detail"):
-        inserts = add_body_parts(job, report.detail, base, validated, style, level=DETAIL_LEVEL, headings_from=DETAIL_LEVEL)
+        inserts = add_body_parts(job, report.detail, base, validated, style, level=DETAIL_LEVEL, headings_from=DETAIL_LEVEL,
+                                 appraisal=appraisal)
     for i, consultation in enumerate(report.consultations):
         with job.slot(f"consultation{i}"):
             job.markdown(consultation.text, base, identifiers=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from docx.document import Document
@@ -11,7 +10,7 @@ from docx.document import Document
 from pipeline import ooxml
 from pipeline.compose import PAGE, compose
 from pipeline.housestyle import HouseStyle
-from pipeline.layouts.body import add_appendix, add_body_parts
+from pipeline.layouts.body import Appraisal, add_appendix, add_body_parts, word_appraisal
 from pipeline.layouts.laid import InPack, Laid, PdfSlots
 from pipeline.markdown import PandocJob
 from pipeline.models.cover_sheet import CoverSheet
@@ -63,8 +62,9 @@ def _meeting(paper: CoverSheet, style: HouseStyle, in_pack: InPack | None) -> tu
     return style.settings.committee, None
 
 
-def cover_sheet_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots | None = None) -> tuple[PandocJob, dict[str, Path | Document]]:
-    """Return the pandoc job for the paper's Markdown, and the Word documents it inserts.
+def cover_sheet_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots | None = None,
+                    appraisal: Appraisal = word_appraisal) -> tuple[PandocJob, dict[str, Any]]:
+    """Return the pandoc job for the paper's Markdown, and what it inserts (Word documents; appraisals as `appraisal` makes them).
 
     The cover-sheet slots come first; then the body, sign-off and appendices,
     starting on a new page.
@@ -81,7 +81,7 @@ def cover_sheet_job(validated: Validated, style: HouseStyle, pdfs: PdfSlots | No
         job.numbered(paper.recommendations.items, base)
 
     job.marker(PAGE)
-    inserts = add_body_parts(job, paper.body, base, validated, style)
+    inserts = add_body_parts(job, paper.body, base, validated, style, appraisal=appraisal)
     if paper.sign_off:
         sign_off = paper.sign_off
         job.lines([(sign_off.name, True), (sign_off.role, False), (style.date(sign_off.date), False)], style="Sign-off")

@@ -31,37 +31,52 @@ _MARKER = re.compile(r'<div data-custom-style="Boardpapers Marker">\s*<p>([^<]*)
 
 @dataclass
 class Rendered:
-    """A job as HTML: each slot's HTML, and the rest in order (HTML, or the name of an inserted document)."""
+    """A job as HTML, in order: outside the slots (``None``) and in each slot, HTML or the name of a document inserted there."""
 
-    slots: dict[str, Markup] = field(default_factory=dict)
-    flow: list[Markup | str] = field(default_factory=list)
-    """What is not in a slot: HTML (:class:`Markup`), or a plain ``str`` naming a document inserted there."""
+    flows: dict[str | None, list[Markup | str]] = field(default_factory=dict)
+    """By slot (``None``: what is in no slot), its pieces: HTML (:class:`Markup`), or a plain ``str`` naming an insert."""
+
+    @property
+    def flow(self) -> list[Markup | str]:
+        """What is in no slot, in order."""
+        return self.flows.get(None, [])
+
+    @property
+    def slots(self) -> dict[str, Markup]:
+        """Each slot's HTML (for slots that insert nothing: a slot with inserts is read from :attr:`flows`)."""
+        return {name: Markup("".join(pieces)) for name, pieces in self.flows.items()
+                if name is not None and all(isinstance(piece, Markup) for piece in pieces)}
 
 
 def job_html(job: PandocJob, top: int = 2) -> Rendered:
-    """Return `job` converted to HTML, its headings starting at level `top` (see :func:`tidy`)."""
-    if not job.blocks:
-        return Rendered()
-    converted = job.html()
+    """Return `job` converted to HTML, its headings starting at level `top` (see :func:`tidy`).
+
+    A document inserted inside a slot (an options appraisal in a council
+    report's detail) stays in that slot, where it stands.
+    """
     rendered, slot, taken = Rendered(), None, []
-    pieces = _MARKER.split(converted)  # text, marker name, text, marker name ... text
+
+    def flush() -> None:
+        html = Markup(tidy("".join(taken), top))
+        taken.clear()
+        if html:
+            rendered.flows.setdefault(slot, []).append(html)
+
+    if not job.blocks:
+        return rendered
+    pieces = _MARKER.split(job.html())  # text, marker name, text, marker name ... text
     for index, piece in enumerate(pieces):
         name = piece.strip() if index % 2 else None
         if name is None or not name.startswith((SLOT, INSERT)) and name != END:
             taken.append(piece if name is None else "")  # a page break or bookmark means nothing on a web page
             continue
-        html = Markup(tidy("".join(taken), top))
-        taken = []
-        if slot is not None:
-            rendered.slots[slot] = html
-        elif html:
-            rendered.flow.append(html)
-        slot = name[len(SLOT):] if name.startswith(SLOT) else None
+        flush()
         if name.startswith(INSERT):
-            rendered.flow.append(name[len(INSERT):])
-    rest = Markup(tidy("".join(taken), top))
-    if rest:
-        rendered.flow.append(rest)
+            rendered.flows.setdefault(slot, []).append(name[len(INSERT):])
+        else:
+            slot = name[len(SLOT):] if name.startswith(SLOT) else None
+            rendered.flows.setdefault(slot, [])
+    flush()
     return rendered
 
 

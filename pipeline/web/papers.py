@@ -24,7 +24,6 @@ from pipeline.layouts.committee_report import committee_report_job, committee_re
 from pipeline.layouts.cover_sheet import cover_sheet_job, cover_sheet_view
 from pipeline.layouts.laid import InPack
 from pipeline.markdown import PandocJob
-from pipeline.models.cover_sheet import OptionsAppraisalPart
 from pipeline.models.fields import Answer
 from pipeline.models.options_appraisal import OptionsAppraisal, conjunction_text, summary, with_text
 from pipeline.render import Slots
@@ -56,25 +55,33 @@ def markdown_page(path: Path, title: str, root: Path, style: HouseStyle) -> Page
     return Page("document.html", title, {"title": title, "flow": job_html(job).flow})
 
 
+APPRAISAL_LEVEL = 3
+"""An options appraisal's title on a paper's page: under the cover sheet's "Report", or the council report's "Detail"."""
+
+
+def _web_appraisal(included: Validated, style: HouseStyle, level: int) -> dict[str, Any]:
+    """Lay out an options appraisal of a paper's body for its web page (the Word heading `level` does not apply)."""
+    return appraisal_view(included, APPRAISAL_LEVEL)
+
+
 def _cover_sheet(validated: Validated, in_pack: InPack | None) -> Page:
     paper, style = validated.model, validated.style
     view = cover_sheet_view(paper, style, in_pack)
     view["answers"] = {name: ANSWERS[answer] for name, answer in paper.implications}
-    job, _ = cover_sheet_job(validated, style)
-    rendered = job_html(job, top=3)
-    flow = _with_appraisals(rendered, validated, [part for part in paper.body if isinstance(part, OptionsAppraisalPart)], level=3)
-    return Page("cover-sheet.html", paper.title, {**view, "slots": rendered.slots, "flow": flow})
+    job, inserts = cover_sheet_job(validated, style, appraisal=_web_appraisal)
+    rendered = job_html(job, top=APPRAISAL_LEVEL)
+    return Page("cover-sheet.html", paper.title, {**view, "slots": rendered.slots, "flow": _inserted(rendered.flow, inserts)})
 
 
 def _committee_report(validated: Validated, in_pack: InPack | None) -> Page:
     report, style = validated.model, validated.style
     slots = Slots()
-    job, _ = committee_report_job(validated, style)
-    rendered = job_html(job, top=3)
+    job, inserts = committee_report_job(validated, style, appraisal=_web_appraisal)
+    rendered = job_html(job, top=APPRAISAL_LEVEL)
     view = _filled(committee_report_view(report, style, slots, in_pack), slots, rendered)
-    detail = _with_appraisals(Rendered(flow=[rendered.slots.get("detail", Markup(""))]), validated,
-                              [part for part in report.detail if isinstance(part, OptionsAppraisalPart)], level=3)
-    return Page("committee-report.html", report.title, {**view, "slots": rendered.slots, "detail": detail, "flow": rendered.flow})
+    return Page("committee-report.html", report.title, {
+        **view, "slots": rendered.slots, "detail": _inserted(rendered.flows.get("detail", []), inserts),
+        "flow": _inserted(rendered.flow, inserts)})
 
 
 def _action_log(validated: Validated, in_pack: InPack | None = None) -> Page:
@@ -101,22 +108,22 @@ def _filled(view: Any, slots: Slots, rendered: Rendered) -> Any:
     return view
 
 
-def _with_appraisals(rendered: Rendered, validated: Validated, parts: list[OptionsAppraisalPart], level: int = 2) -> list:
-    """Return the flow of `rendered`, each appraisal inserted (``appraisal-N``) as the view of the Nth of `parts`.
+def _inserted(pieces: list[Markup | str], inserts: dict[str, Any]) -> list:
+    """Return `pieces` with each insert's name replaced by what stands there on the page.
 
-    Other documents a Word paper inserts (a .docx appendix) are in the
-    item's Word and PDF files; the page says so where they stand.
+    An options appraisal is its view (:func:`_web_appraisal`); another
+    document a Word paper inserts (a .docx appendix) is in the item's Word
+    and PDF files, and the page says so where it stands.
     """
-    flow = []
-    for piece in rendered.flow:
+    shown = []
+    for piece in pieces:
         if isinstance(piece, Markup):
-            flow.append(piece)
-        elif piece.startswith("appraisal-"):
-            included = validated.includes[parts[int(piece.split("-")[1]) - 1].options_appraisal]
-            flow.append(appraisal_view(included, level))
+            shown.append(piece)
+        elif isinstance(inserts.get(piece), dict):
+            shown.append(inserts[piece])
         else:
-            flow.append({"document": piece})
-    return flow
+            shown.append({"document": piece})
+    return shown
 
 
 def appraisal_view(validated: Validated, level: int) -> dict[str, Any]:
