@@ -30,20 +30,17 @@ def event_uid(committee_slug: str, day: date) -> str:
 
 
 def calendar(committee: Committee, organisation: str, following: list[tuple[date, str | None, str | None, str | None, str]]) -> bytes:
-    """Return `committee`'s meetings as an iCalendar file; `following` adds meetings known only by date (next meetings)."""
+    """Return `committee`'s meetings as an iCalendar file; `following` adds meetings known only from an agenda (next meetings)."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//boardpapers//meetings//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{organisation}: {committee.name}")
-    known = {meeting.date for meeting in committee.meetings}
     for meeting in committee.meetings:
         cal.add_component(_event(committee, meeting.date, meeting.start, meeting.end, meeting.venue, f"{committee.name} meeting",
                                  f"The agenda and papers: {meeting.url}"))
-    for day, start, end, venue, label in sorted(set(following)):
-        if day not in known:
-            known.add(day)
-            cal.add_component(_event(committee, day, start, end, venue, label, None))
-    days = sorted(known)
+    for day, start, end, venue, label in following:
+        cal.add_component(_event(committee, day, start, end, venue, label, None))
+    days = sorted([meeting.date for meeting in committee.meetings] + [entry[0] for entry in following])
     cal.add_missing_timezones(first_date=date(days[0].year - 1, 1, 1), last_date=date(days[-1].year + 2, 1, 1))
     return cal.to_ical()
 

@@ -111,22 +111,27 @@ def _site_files(sites: list[tuple[HouseStyle, MeetingSite]], organisation: str, 
         listed.append(committee)
         upcoming = [m for m in committee.meetings if m.date >= today][::-1]
         past = [m for m in committee.meetings if m.date < today]
-        known = {m.date for m in committee.meetings}
-        arranged = sorted({s.following for _, s in held if s.following and s.following[0] >= today and s.following[0] not in known})
+        following = _following(committee, [site for _, site in held])
         files[committee.url] = Templates(style).page("committee.html", {
             **page_frame({"organisation": house}, style, 1, name, []),
             "committee": committee, "upcoming": upcoming, "past": past, "date": style.date,
             "arranged": [{"date": day, "start": start, "end": end, "venue": venue, "title": label}
-                         for day, start, end, venue, label in arranged]})
-        files[committee.calendar] = calendar(committee, house, [site.following for _, site in held if site.following])
+                         for day, start, end, venue, label in following if day >= today]})
+        files[committee.calendar] = calendar(committee, house, following)
     data = opendata.OpenData(organisation=organisation, committees=listed)
     files["index.html"] = Templates(None).page("index.html", {
-        "root": "", "page_title": organisation, "organisation": organisation, "crumbs": [], "house_css": None,
-        "committees": listed})
+        **page_frame({"organisation": organisation}, None, 0, organisation, []), "committees": listed})
     files["feed.xml"] = atom(data)
     files["meetings.json"] = (data.model_dump_json(indent=2) + "\n").encode("utf-8")
     files[opendata.SCHEMA_ID] = (json.dumps(opendata.open_data_schema(), indent=2) + "\n").encode("utf-8")
     return files
+
+
+def _following(committee: opendata.Committee, sites: list[MeetingSite]) -> list:
+    """Return the next meetings the committee's agendas name that have no meeting file, one a day, by date."""
+    known = {meeting.date for meeting in committee.meetings}
+    named = {site.following[0]: site.following for site in sites if site.following and site.following[0] not in known}
+    return [named[day] for day in sorted(named)]
 
 
 def _write(files: dict[str, Content], out: Path) -> Published:

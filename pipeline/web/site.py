@@ -23,6 +23,7 @@ from pipeline.build import slug
 from pipeline.cache import Cache
 from pipeline.docxclean import clean_docx
 from pipeline.furniture import Look
+from pipeline.housestyle import HouseStyle
 from pipeline.layouts.agenda import Row
 from pipeline.layouts.laid import InPack, PdfSlots
 from pipeline.manifest import code_digest, digest
@@ -96,7 +97,7 @@ def meeting_site(planned: Plan, made: dict[str, Made], pack: Path, cache: Cache,
                                        following.label or f"{model.committee} meeting") if following else None)
 
 
-def page_frame(site: dict, style, depth: int, title: str, crumbs: list[tuple[str, str]]) -> dict:
+def page_frame(site: dict, style: HouseStyle | None, depth: int, title: str, crumbs: list[tuple[str, str]]) -> dict:
     """Return what every page's frame shows: its title, the way back up (label, address), the stylesheets."""
     root = "../" * depth
     return {"root": root, "page_title": title, "organisation": site["organisation"], "crumbs": crumbs,
