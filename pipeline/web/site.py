@@ -63,18 +63,15 @@ def meeting_site(planned: Plan, made: dict[str, Made], pack: Path, cache: Cache,
     """
     meeting: Validated = planned.meeting
     model: MeetingModel = meeting.model
-    base = meeting_url(model)
-    templates = Templates(planned.style)
+    pages = _MeetingPages(planned, cache, look, site)
     parts = {part.row.number: made[part.key] for part in planned.members}
-    files: dict[str, Content] = {}
     sections = [opendata.Section(title=section.title, items=[]) for section in model.sections]
     for row in planned.rows:
-        documents = []
-        if row.reason is None and row.files:
-            documents = _item(planned, row, parts[row.number], cache, look, templates, site, base, files)
+        documents = pages.item(row, parts[row.number]) if row.reason is None and row.files else []
         sections[row.section].items.append(opendata.Item(
             number=row.number, title=row.title, owner=row.owner, action=row.action, format=row.format,
             public=row.reason is None, reason=row.reason, documents=documents))
+    files, base = pages.files, pages.base
     packs = []
     for name, kind in (("public-pack.pdf", "pdf"), ("public-pack.docx", "docx")):
         source = pack / name
@@ -86,7 +83,7 @@ def meeting_site(planned: Plan, made: dict[str, Made], pack: Path, cache: Cache,
         venue=model.venue, url=base + "index.html", uid=event_uid(slug(model.committee), model.date),
         sections=sections, documents=packs)
     following = model.next_meeting
-    files[base + "index.html"] = templates.page("meeting.html", {
+    files[base + "index.html"] = pages.templates.page("meeting.html", {
         **page_frame(site, planned.style, 2, result.title, [(model.committee, "../index.html")]),
         "meeting": result, "notice": planned.style.notice,
         "when": planned.style.date(model.date), "time": f"{model.start}\u2013{model.end}" if model.end else model.start,
@@ -104,41 +101,57 @@ def page_frame(site: dict, style: HouseStyle | None, depth: int, title: str, cru
             "house_css": f"{root}assets/{style.name}.css" if house_css(style) else None}
 
 
-def _item(planned: Plan, row: Row, part: Made, cache: Cache, look: Look, templates: Templates, site: dict, base: str,
-          files: dict[str, Content]) -> list[opendata.Document]:
-    """Add item `row`'s pages and files to `files` (from the cache when it has them); return its documents."""
-    meeting: Validated = planned.meeting
-    model: MeetingModel = meeting.model
-    stem = f"item-{row.number:02d}-{slug(row.title)}"
-    key = key_of({"part": part.key, "web": [digest(p) for p in web_files(planned.style)], "code": code_digest(),
-                 "site": site, "base": base, "title": row.title})
-    facts = cache.get(key, "item.pdf")
-    if facts is None:
-        cached = {}
-        pages = _pages(planned, row)
+class _MeetingPages:
+    """The pages and files of one meeting's items, made or taken from the cache: ``pages.item(row, part)``."""
+
+    def __init__(self, planned: Plan, cache: Cache, look: Look, site: dict) -> None:
+        self.planned, self.cache, self.look, self.site = planned, cache, look, site
+        model: MeetingModel = planned.meeting.model
+        self.model = model
+        self.base = meeting_url(model)
+        self.templates = Templates(planned.style)
+        self.files: dict[str, Content] = {}
+        self.crumbs = [(model.committee, "../index.html"), (model.title, "index.html")]
+        # What shapes every item's pages beyond its part: the web templates, the code, the site, the address.
+        self.shapes = {"web": [digest(p) for p in web_files(planned.style)], "code": code_digest(), "site": site,
+                       "base": self.base}
+
+    def item(self, row: Row, part: Made) -> list[opendata.Document]:
+        """Add item `row`'s pages and files to :attr:`files` (from the cache when it has them); return its documents."""
+        stem = f"item-{row.number:02d}-{slug(row.title)}"
+        key = key_of({**self.shapes, "part": part.key, "title": row.title})
+        facts = self.cache.get(key, "item.pdf")
+        if facts is None:
+            facts = self._make(row, part, stem, key)
+        entry = self.cache.entry(key)
+        documents = []
+        for index, (file, title) in enumerate(facts["pages"]):
+            name = _page_name(stem, title, index)
+            self.files[self.base + name] = entry / file
+            documents.append(_document(title, "html", self.base + name, entry / file))
+        for kind in ("pdf", "docx"):
+            self.files[self.base + f"{stem}.{kind}"] = entry / f"item.{kind}"
+            documents.append(_document(row.title, kind, self.base + f"{stem}.{kind}", entry / f"item.{kind}"))
+        return documents
+
+    def _make(self, row: Row, part: Made, stem: str, key: str) -> dict:
+        """Make item `row`'s pages, PDF (numbered on its own) and cleaned Word file into the cache entry `key`; return its facts."""
+        style, model = self.planned.style, self.model
+        made = {}
+        pages = _pages(self.planned, row)
         for index, (title, page) in enumerate(pages):
-            crumbs = [(model.committee, "../index.html"), (model.title, "index.html")]
-            context = {**page_frame(site, planned.style, 2, title, crumbs), **page.context,
+            context = {**page_frame(self.site, style, 2, title, self.crumbs), **page.context,
                        "item": {"number": row.number, "title": row.title}, "pdf": f"{stem}.pdf", "word": f"{stem}.docx"}
-            cached[f"page-{index}.html"] = templates.page(page.template, context)
+            made[f"page-{index}.html"] = self.templates.page(page.template, context)
         with tempfile.TemporaryDirectory(prefix="boardpapers-") as work:
             target = Path(work) / "item.pdf"
-            footer = f"{model.committee} \u2013 {planned.style.date(model.date)} \u2013 Item {row.number} \u2013 "
-            assemble_pack(target, [part.pdf], footer, row.title, {row.number: row.title}, look)
-            cached["item.pdf"] = target.read_bytes()
-        cached["item.docx"] = clean_docx(part.docx.read_bytes())[0]
+            footer = f"{model.committee} \u2013 {style.date(model.date)} \u2013 Item {row.number} \u2013 "
+            assemble_pack(target, [part.pdf], footer, row.title, {row.number: row.title}, self.look)
+            made["item.pdf"] = target.read_bytes()
+        made["item.docx"] = clean_docx(part.docx.read_bytes())[0]
         facts = {"pages": [[f"page-{i}.html", title] for i, (title, _) in enumerate(pages)]}
-        cache.put(key, cached, facts)
-    entry = cache.entry(key)
-    documents = []
-    names = [_page_name(stem, title, i) for i, (_, title) in enumerate(facts["pages"])]
-    for name, (file, title) in zip(names, facts["pages"]):
-        files[base + name] = entry / file
-        documents.append(_document(title, "html", base + name, entry / file))
-    for kind in ("pdf", "docx"):
-        files[base + f"{stem}.{kind}"] = entry / f"item.{kind}"
-        documents.append(_document(row.title, kind, base + f"{stem}.{kind}", entry / f"item.{kind}"))
-    return documents
+        self.cache.put(key, made, facts)
+        return facts
 
 
 def _pages(planned: Plan, row: Row) -> list[tuple[str, Page]]:
