@@ -13,7 +13,7 @@ import feedparser
 import icalendar
 import jsonschema
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
@@ -32,7 +32,7 @@ TODAY = "2021-01-01"
 """Between the two example meetings: the ICS Board's is past, the council's upcoming."""
 
 
-def publish(folder: Path, out: Path, work: Path, *extra: str, root: Path = REPO) -> CliRunner:
+def publish(folder: Path, out: Path, work: Path, *extra: str, root: Path = REPO) -> Result:
     return CliRunner().invoke(main, ["publish", str(folder), "--out", str(out), "--work", str(work),
                                      "--today", TODAY, "--root", str(root), *extra])
 
