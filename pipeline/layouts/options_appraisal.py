@@ -23,7 +23,7 @@ from pipeline.housestyle import HouseStyle
 from pipeline.layouts.laid import Laid
 from pipeline.markdown import PandocJob
 from pipeline.models.options_appraisal import (
-    OptionsAppraisal, Rated, conjunction_text, summary, with_text,
+    OptionsAppraisal, Rated, conjunction_text, preferred_line, summary,
 )
 from pipeline.output import Properties
 from pipeline.render import Slots
@@ -75,10 +75,7 @@ class _Layout:
             self.markdown_paragraph(appraisal.evaluation)
         if appraisal.preferred:
             self.heading("Preferred option", 1)
-            chosen = appraisal.preferred.options
-            lead = f"Option {chosen[0]}" + (f" {with_text(chosen[1:]).lower()}" if len(chosen) > 1 else "")
-            names = {o.id: o.name for o in appraisal.options}
-            self.document.add_paragraph(f"{lead}: {' with '.join(names[i] for i in chosen if i in names)}.", style="Body Text").runs[0].bold = True
+            self.document.add_paragraph(preferred_line(appraisal), style="Body Text").runs[0].bold = True
             self.markdown_paragraph(appraisal.preferred.rationale)
 
     # --- the pieces ------------------------------------------------------------

@@ -173,6 +173,14 @@ def with_text(options: list[int]) -> str:
     return f"With options {', '.join(names[:-1])} or {names[-1]}"
 
 
+def preferred_line(appraisal: OptionsAppraisal) -> str:
+    """Return the line naming the preferred option or combination: "Option 1 with option 4: Consultative Forum with ..."."""
+    chosen = appraisal.preferred.options
+    lead = f"Option {chosen[0]}" + (f" {with_text(chosen[1:]).lower()}" if len(chosen) > 1 else "")
+    names = {o.id: o.name for o in appraisal.options}
+    return f"{lead}: {' with '.join(names[i] for i in chosen if i in names)}."
+
+
 def rating_text(text: str) -> str:
     """Return a rating as the matrices show it: LOW/MEDIUM, without stray spaces."""
     return "/".join(part.strip() for part in text.split("/"))

@@ -25,7 +25,7 @@ from pipeline.layouts.cover_sheet import cover_sheet_job, cover_sheet_view
 from pipeline.layouts.laid import InPack
 from pipeline.markdown import PandocJob
 from pipeline.models.fields import Answer
-from pipeline.models.options_appraisal import OptionsAppraisal, conjunction_text, summary, with_text
+from pipeline.models.options_appraisal import OptionsAppraisal, conjunction_text, preferred_line, summary
 from pipeline.render import Slots
 from pipeline.source import load_markdown
 from pipeline.validate import Validated
@@ -163,10 +163,7 @@ def appraisal_view(validated: Validated, level: int) -> dict[str, Any]:
         principles.append({"title": principle.title, "points": principle.points, "cells": cells})
     preferred = None
     if appraisal.preferred:
-        chosen = appraisal.preferred.options
-        names = {o.id: o.name for o in appraisal.options}
-        lead = f"Option {chosen[0]}" + (f" {with_text(chosen[1:]).lower()}" if len(chosen) > 1 else "")
-        preferred = {"line": f"{lead}: {' with '.join(names[i] for i in chosen if i in names)}.",
+        preferred = {"line": preferred_line(appraisal),
                      "rationale": markdown("rationale", appraisal.preferred.rationale)}
     key = [{"rating": step.rating, "meaning": step.meaning, "colour": style.rating_colour([position], steps)}
            for position, step in reversed(list(enumerate(appraisal.scale)))]
