@@ -37,7 +37,8 @@ class InputError(Exception):
     """The inputs are wrong; every problem found is in `problems`."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (str(p.file), p.line, p.key))
+        # Once each: a house style's problem is found by every file of a meeting that names it.
+        self.problems = sorted(dict.fromkeys(problems), key=lambda p: (str(p.file), p.line, p.key))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -39,7 +39,7 @@ from pipeline.furniture import look_of
 from pipeline.parts import Converter, Made, agenda_part, first_block, make_words
 from pipeline.pdfpack import assemble_apart, assemble_pack
 from pipeline.plan import PartPlan, Plan, agenda_key, plan
-from pipeline.validate import Validated, validate
+from pipeline.validate import Validated, validate_meeting
 
 
 @dataclass
@@ -77,7 +77,7 @@ def build_pack(path: Path, out: Path, root: Path | None = None, pdf: bool = True
     folder (no earlier PDF is left beside them) before the error is raised.
     """
     few_arenas()
-    meeting = validate(path, root)
+    meeting = validate_meeting(path, root)
     model: Meeting = meeting.model
     folder = pack_folder(model, out)
     with build_lock(folder):

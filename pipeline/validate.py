@@ -56,6 +56,14 @@ class Validated:
         return self.source.data["kind"]
 
 
+def validate_meeting(path: Path, root: Path | None = None) -> Validated:
+    """Return the validated meeting file `path`; a file of another kind is an :class:`InputError` saying so."""
+    validated = validate(path, root)
+    if validated.kind != "meeting":
+        raise InputError([validated.source.problem(("kind",), f"is {validated.kind}, but this command takes a meeting file (kind: meeting)")])
+    return validated
+
+
 def validate(path: Path, root: Path | None = None, within: frozenset[Path] = frozenset()) -> Validated:
     """Return the validated input file `path`.
 
