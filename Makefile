@@ -10,7 +10,7 @@ OUT ?= outputs/papers
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install validators paper pack packs site check test bench templates clean
+.PHONY: help install validators paper pack packs site timetable check test bench templates clean
 
 help: ## List the targets
 	@echo "boardpapers: board papers from YAML and Markdown"
@@ -41,6 +41,9 @@ packs: $(STAMP) ## Build every meeting under MEETINGS that changed since its las
 
 site: $(STAMP) ## Publish every meeting under MEETINGS as a website in outputs/site (HTML first, PDF and Word beside)
 	$(BIN)/boardpapers publish $(MEETINGS) --out outputs/site --work outputs
+
+timetable: $(STAMP) ## Print MEETING's report deadline, last publication day and meeting; write them to outputs/timetable.ics
+	$(BIN)/boardpapers timetable $(MEETING) --ics outputs/timetable.ics
 
 check: $(STAMP) ## Check PAPER without building
 	$(BIN)/boardpapers check $(PAPER)

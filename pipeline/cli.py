@@ -18,8 +18,10 @@ from pipeline.build import build_paper
 from pipeline.pack import build_pack
 from pipeline.errors import BuildError, InputError, display_path
 from pipeline.models import KINDS
+from pipeline.output import write_atomic
 from pipeline.schema import json_schema, write_starter
-from pipeline.validate import validate
+from pipeline.timetable import timetable_calendar, timetable_text
+from pipeline.validate import validate, validate_meeting
 from pipeline.web.publish import publish as publish_site
 
 ROOT_HELP = "The input tree that paths in inputs must stay inside (default: the current folder, when the file is in it)."
@@ -156,6 +158,29 @@ def publish(folder: Path, out: Path, work: Path, today, organisation: str | None
     click.echo(f"{published.meetings} meeting{'s' * (published.meetings != 1)}: {len(published.written)} file"
                f"{'s' * (len(published.written) != 1)} written, {published.kept} unchanged", err=True)
     click.echo(display_path(published.folder))
+
+
+@main.command()
+@click.argument("meeting", type=click.Path(path_type=Path))
+@click.option("--ics", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write the dates as calendar events to this file.")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), help=ROOT_HELP)
+def timetable(meeting: Path, ics: Path | None, root: Path | None) -> None:
+    """Print MEETING's timetable: the report deadline, the last day to publish the agenda, and the meeting.
+
+    The dates follow the house style's notice rules (publish_clear_days,
+    clear_days, bank_holidays, report_deadline_days).
+
+    \b
+    Example:
+        boardpapers timetable inputs/meetings/ics-board/2020-12-02-ics-board.yaml --ics timetable.ics
+    """
+    validated = validate_meeting(meeting, root)
+    for warning in validated.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(timetable_text(validated), nl=False)
+    if ics is not None:
+        write_atomic(ics, timetable_calendar(validated))
+        click.echo(display_path(ics))
 
 
 @main.command()

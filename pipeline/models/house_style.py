@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
@@ -100,5 +100,11 @@ class HouseStyleSettings(Model):
     """The shading of the cover sheet's committee band, RRGGBB (white text on it must read at 4.5:1); the template's own when left out."""
     rating_colours: list[Colour] = Field(default_factory=lambda: ["F4CCCC", "FFF2CC", "D9EAD3"], min_length=2)
     """Shading of rating cells, lowest rating first; scales of other lengths are spread across these."""
-
-
+    publish_clear_days: int = Field(default=5, ge=0, le=60, examples=[5])
+    """How many clear days the agenda must be published before the meeting (5 for a council: Local Government Act 1972 s100B)."""
+    clear_days: Literal["working", "calendar"] = "working"
+    """Which days are clear days: working (not a Saturday, Sunday or bank holiday) or calendar (every day)."""
+    bank_holidays: Literal["england-and-wales", "scotland", "northern-ireland"] = "england-and-wales"
+    """Whose bank holidays are not working days: england-and-wales, scotland or northern-ireland."""
+    report_deadline_days: int = Field(default=5, ge=0, le=60, examples=[5])
+    """How many working days before publication the reports are due."""

@@ -18,6 +18,7 @@ from pipeline.models.cover_sheet import CoverSheet
 from pipeline.models.fields import Flag, IsoDate, Line, Model, Name, StyleName, Time, input_file
 from pipeline.models.house_style import HouseStyleSettings
 from pipeline.models.includes import Include, Included
+from pipeline.notice import Rules, latest_publication, spoken
 from pipeline.source import Source
 
 
@@ -126,6 +127,8 @@ class Meeting(Model):
     """The agenda's sections and their items."""
     next_meeting: NextMeeting | None = None
     """The next meeting (optional)."""
+    published: IsoDate | None = Field(default=None, examples=["2023-08-25"])
+    """The day the agenda was published, YYYY-MM-DD (optional): check and pack warn when that gave less notice than the house style's rules ask."""
 
     def items(self) -> list[AgendaItem]:
         """Return every item, in agenda order."""
@@ -249,9 +252,25 @@ def part_two_rule(meeting: Meeting, source: Source, included: dict[Path, Include
     return problems
 
 
+def notice_rule(meeting: Meeting, source: Source, included: dict[Path, Included], settings: HouseStyleSettings) -> list[Problem]:
+    """The agenda is published before the meeting; later than the house style's notice allows is a warning."""
+    if meeting.published is None:
+        return []
+    if meeting.published >= meeting.date:
+        return [source.problem(("published",), f"is {spoken(meeting.published)}, not before the meeting on {spoken(meeting.date)}; "
+                                               "give the day the agenda went out")]
+    rules = Rules.of(settings)
+    latest = latest_publication(meeting.date, rules)
+    if meeting.published <= latest:
+        return []
+    return [source.problem(("published",), f"is {spoken(meeting.published)}, later than {spoken(latest)}, the last working day "
+                                           f"that gives {rules.describe()}' notice of the meeting on {spoken(meeting.date)}",
+                           warning=True)]
+
+
 MEETING_RULES = (item_rule,)
 """The rules that span a meeting's fields."""
-MEETING_INCLUDE_RULES = (paper_rule, action_log_rule, part_two_rule)
+MEETING_INCLUDE_RULES = (paper_rule, action_log_rule, part_two_rule, notice_rule)
 """The rules that compare a meeting with its papers and action logs."""
 
 

@@ -36,32 +36,33 @@ def calendar(committee: Committee, organisation: str, following: list[tuple[date
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{organisation}: {committee.name}")
     for meeting in committee.meetings:
-        cal.add_component(_event(committee, meeting.date, meeting.start, meeting.end, meeting.venue, f"{committee.name} meeting",
+        cal.add_component(event(event_uid(committee.slug, meeting.date), meeting.date, meeting.start, meeting.end, meeting.venue, f"{committee.name} meeting",
                                  f"The agenda and papers: {meeting.url}"))
     for day, start, end, venue, label in following:
-        cal.add_component(_event(committee, day, start, end, venue, label, None))
+        cal.add_component(event(event_uid(committee.slug, day), day, start, end, venue, label, None))
     days = sorted([meeting.date for meeting in committee.meetings] + [entry[0] for entry in following])
     cal.add_missing_timezones(first_date=date(days[0].year - 1, 1, 1), last_date=date(days[-1].year + 2, 1, 1))
     return cal.to_ical()
 
 
-def _event(committee: Committee, day: date, start: str | None, end: str | None, venue: str | None, title: str,
-           description: str | None) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", event_uid(committee.slug, day))
-    event.add("dtstamp", build_time())
-    event.add("summary", title)
+def event(uid: str, day: date, start: str | None, end: str | None, venue: str | None, title: str,
+          description: str | None) -> icalendar.Event:
+    """Return a calendar event: from `start` to `end` in London time on `day`, or the whole day without a `start`."""
+    found = icalendar.Event()
+    found.add("uid", uid)
+    found.add("dtstamp", build_time())
+    found.add("summary", title)
     if description:
-        event.add("description", description)
+        found.add("description", description)
     if start:
-        event.add("dtstart", datetime.combine(day, time.fromisoformat(start), LONDON))
+        found.add("dtstart", datetime.combine(day, time.fromisoformat(start), LONDON))
         if end:
-            event.add("dtend", datetime.combine(day, time.fromisoformat(end), LONDON))
+            found.add("dtend", datetime.combine(day, time.fromisoformat(end), LONDON))
     else:
-        event.add("dtstart", day)
+        found.add("dtstart", day)
     if venue:
-        event.add("location", venue)
-    return event
+        found.add("location", venue)
+    return found
 
 
 def atom(data: OpenData) -> bytes:
