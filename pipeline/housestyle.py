@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 from pipeline.errors import BuildError

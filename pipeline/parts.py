@@ -168,8 +168,8 @@ def _documents(row: Row, plan: Plan) -> tuple[list[DocumentType], list[tuple[str
         if included is not None and included.kind == "action-log":
             documents.append(action_log_document(included, style))
         elif included is not None:
-            laid = LAYOUTS[included.kind](included, InPack(meeting.model.committee, meeting.model.date, row.number, pdfs))
-            papers.append((f"{row.number:02d}-{slug(laid.properties.title)}.docx", document_bytes(laid.document, laid.properties)))
+            laid = LAYOUTS[included.kind](included, InPack(meeting.model.committee, meeting.model.date, row.label, pdfs))
+            papers.append((f"{row.stem}-{slug(laid.properties.title)}.docx", document_bytes(laid.document, laid.properties)))
             documents.append(laid.document)
             markings.append(laid.marking)
         elif path.suffix.lower() == ".docx":
@@ -193,7 +193,7 @@ def _converted(path: Path, style: HouseStyle, pdfs: PdfSlots, root: Path) -> Doc
 def _notice(row: Row, style: HouseStyle) -> DocumentType:
     """Return the one page that stands in a public pack for an item not for publication."""
     job = PandocJob()
-    job.heading(f"Item {row.number}: {row.title}", level=1)
+    job.heading(f"Item {row.label}: {row.title}", level=1)
     job.plain(style.notice(row.reason))
     return _on_house_page(job, style)
 

@@ -601,10 +601,21 @@ class TableTemplate:
         """A row holding only a docxtpl row tag ({%tr ... %}); docxtpl removes it."""
         self.row(table, [tag], merged=True)
 
+    def intro(self) -> None:
+        """A supplementary agenda's paragraph saying when it was published and what it brings (none on the agenda)."""
+        self.paragraph("{%p if intro %}", "Body Text")
+        self.paragraph("{{ intro }}", "Body Text")
+        self.paragraph("{%p endif %}", "Body Text")
+
     def save(self, kind: str) -> Path:
         path = self.style.folder / f"{kind}.docx"
         save(self.document, path)
         return path
+
+
+ITEM_CELL = ("{{ item.title }}\n{%p if item.urgent %}\n{{ item.urgent }}\n{%p endif %}"
+             "\n{%p if item.notice %}\n{{ item.notice }}\n{%p endif %}")
+"""An agenda item's title, then why it is urgent business and why it is not for publication, when it is."""
 
 
 class IcsAgendaLayout(TableTemplate):
@@ -618,12 +629,13 @@ class IcsAgendaLayout(TableTemplate):
         """
         self.paragraph("{{ title }}", "Agenda Title")
         self.paragraph("{{ date }} {{ time }} \u2013 {{ venue }}", "Report Meeting")
+        self.intro()
         self.paragraph("{%p for section in sections %}", "Body Text")
         self.paragraph("{{ section.title }}", "Agenda Section")
         widths = [737, 4252, 2041, 1020, 1588]
         table = self.table(["Item", "Description", "Owner", "Action", "Format"], widths)
         self.tag(table, "{%tr for item in section.rows %}")
-        self.row(table, ["{{ item.number }}.", "{{ item.title }}\n{%p if item.notice %}\n{{ item.notice }}\n{%p endif %}",
+        self.row(table, ["{{ item.number }}.", ITEM_CELL,
                          "{{ item.owner }}", "{{ item.action }}", "{{ item.format }}\n{%p if item.pages %}\n{{ item.pages }}\n{%p endif %}"])
         self.tag(table, "{%tr endfor %}")
         ooxml.set_widths(table, widths)
@@ -647,7 +659,8 @@ class CouncilAgendaLayout(TableTemplate):
         p("{{ committee }}", "Title")
         p("Meeting to be held on {{ meeting_date }} at {{ start }}", "Report Meeting")
         p("Venue: {{ venue }}", "Report Text")
-        p("Agenda", "Heading 1")
+        p("{{ heading }}", "Heading 1")
+        self.intro()
         p("Part I (Open to Press and Public)", "Heading 2")
         self.part("part_one")
         p("{%p if part_two %}", "Body Text")
@@ -669,7 +682,7 @@ class CouncilAgendaLayout(TableTemplate):
     def part(self, rows: str) -> None:
         table, widths = self.items()
         self.tag(table, f"{{%tr for item in {rows} %}}")
-        self.row(table, ["{{ item.number }}.", "{{ item.title }}\n{%p if item.notice %}\n{{ item.notice }}\n{%p endif %}",
+        self.row(table, ["{{ item.number }}.", ITEM_CELL,
                          "{{ item.owner }}", "{{ item.format }}\n{%p if item.pages %}\n{{ item.pages }}\n{%p endif %}"])
         self.tag(table, "{%tr endfor %}")
         self.tag(table, f"{{%tr if not {rows} %}}")

@@ -555,7 +555,8 @@ CASES += [
         f"{M}:29: sections[2].items[1].format: is derived: item 4 carries documents, so the agenda shows it as Attached; remove format",
     ]),
     meeting("an item with an action log and a format", in_meeting("        action_log: actions.yaml", "        action_log: actions.yaml\n        format: to-follow"), [
-        f"{M}:25: sections[1].items[3].format: is derived: item 3 carries documents, so the agenda shows it as Attached; remove format",
+        f"{M}:25: sections[1].items[3].format: is derived: item 3 carries documents, so the agenda shows it as Attached; remove format "
+        "(an item that was to follow keeps format: to-follow and says which supplement: N published its documents)",
     ]),
     meeting("an item with neither documents nor a format", in_meeting("        format: verbal\n", ""), [
         f"{M}:13: sections[1].items[1]: item 1 needs a paper, attachments or an action_log, or a format (verbal, presentation, to-follow)",

@@ -12,7 +12,7 @@ from docx.document import Document
 from pipeline import ooxml
 from pipeline.housestyle import HouseStyle
 from pipeline.models.fields import Model
-from pipeline.models.meeting import Meeting, not_for_publication, numbered, paper_presenter
+from pipeline.models.meeting import Meeting, item_numbers, not_for_publication, paper_presenter
 from pipeline.render import Slots, fill_template
 from pipeline.validate import Validated
 
@@ -22,7 +22,9 @@ class Row:
     """One agenda item, with everything derived from its paper and documents."""
 
     number: int
-    """Its number, 1..N across sections."""
+    """Its number, 1..N across sections: what bookmarks, files and page ranges know it by (see :func:`item_numbers`)."""
+    label: str
+    """Its number as the agenda shows it: the number, or for an item added after publication the one before with a letter (7A)."""
     section: int
     """The index of its section."""
     title: str
@@ -37,29 +39,51 @@ class Row:
     """Its documents, in pack order: paper, attachments, action log."""
     reason: str | None
     """Why it is not for publication; None when it is public."""
+    supplement: int | None = None
+    """The supplementary agenda that published it (None: the agenda itself, or the agenda as first published)."""
+    urgent: str | None = None
+    """Why it could not wait, for an item of urgent business."""
 
     @property
     def key(self) -> str:
         """The name of the bookmarks at its start and end in a pack: bpItem05."""
         return f"bpItem{self.number:02d}"
 
+    @property
+    def stem(self) -> str:
+        """How file names start for it: 05, 07A."""
+        digits = self.label.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return f"{int(digits):02d}{self.label[len(digits):]}"
 
-def agenda_rows(meeting: Validated) -> list[Row]:
-    """Return the rows of `meeting`'s agenda, derived from its items and their papers."""
+
+def agenda_rows(meeting: Validated, as_published: bool = False) -> list[Row]:
+    """Return the rows of `meeting`'s agenda, derived from its items and their papers.
+
+    As it now stands, supplements in; or, `as_published`, the agenda as it
+    went out: no item added since, and items published in a supplement still
+    to follow, as they were.
+    """
     model: Meeting = meeting.model
     rows = []
     section_of = {id(item): s for s, section in enumerate(model.sections) for item in section.items}
-    for number, _, item in numbered(model):
-        paper: Model | None = meeting.includes[item.paper].model if item.paper else None
+    for (number, label), item in zip(item_numbers(model), model.items()):
+        if as_published and item.added:
+            continue
+        later = as_published and item.followed
+        paper: Model | None = meeting.includes[item.paper].model if item.paper and not later else None
+        files = [] if later else item.files()
         rows.append(Row(
             number=number,
+            label=label,
             section=section_of[id(item)],
             title=item.title or paper.title,
             owner=item.owner or paper_presenter(paper),
             action=item.action.value.capitalize(),
-            format="Attached" if item.files() else item.format.label,
-            files=item.files(),
+            format="Attached" if files else item.format.label,
+            files=files,
             reason=not_for_publication(item, paper),
+            supplement=None if as_published else item.supplement,
+            urgent=None if as_published else item.urgent_reason,
         ))
     return rows
 
@@ -74,10 +98,16 @@ class Pages:
     """Page ranges already known, by item number (from a built PDF pack)."""
 
 
-def agenda_document(meeting: Validated, style: HouseStyle, pages: Pages = Pages()) -> Document:
-    """Return the agenda of `meeting` in `style`, showing page ranges as `pages` says."""
+def agenda_document(meeting: Validated, style: HouseStyle, pages: Pages = Pages(), rows: list[Row] | None = None,
+                    supplement: int | None = None) -> Document:
+    """Return the agenda of `meeting` in `style`, showing page ranges as `pages` says.
+
+    `rows` are the items it lists (all of them, as the agenda now stands, when
+    ``None``); with `supplement`, it is that supplementary agenda, and says
+    when it was published and what it brings.
+    """
     model: Meeting = meeting.model
-    rows = agenda_rows(meeting)
+    rows = agenda_rows(meeting) if rows is None else rows
     marker = f"bppages{secrets.token_hex(6)}x"
 
     def view(row: Row) -> dict[str, str]:
@@ -91,14 +121,18 @@ def agenda_document(meeting: Validated, style: HouseStyle, pages: Pages = Pages(
         else:
             shown = ""
         return {
-            "number": str(row.number), "title": row.title, "owner": row.owner, "action": row.action, "format": row.format,
+            "number": row.label, "title": row.title, "owner": row.owner, "action": row.action, "format": row.format,
             "notice": style.notice(row.reason) if row.reason else "", "pages": shown,
+            "urgent": f"Urgent item: {row.urgent.rstrip('.')}" if row.urgent else "",
         }
 
     time = f"{model.start}-{model.end}" if model.end else model.start
-    following = model.next_meeting
+    following = model.next_meeting if supplement is None else None
     context: dict[str, Any] = {
-        "committee": model.committee, "title": model.title, "date": style.date(model.date),
+        "committee": model.committee, "date": style.date(model.date),
+        "title": model.title if supplement is None else f"{model.title} \u2013 Supplementary Agenda {supplement}",
+        "heading": "Agenda" if supplement is None else f"Supplementary Agenda {supplement}",
+        "intro": supplement_intro(model, style, rows, supplement) if supplement else "",
         "meeting_date": style.meeting_date(model.date), "start": model.start, "time": time, "venue": model.venue,
         "sections": [
             {"title": section.title, "rows": [view(r) for r in rows if r.section == s]}
@@ -121,3 +155,13 @@ def agenda_document(meeting: Validated, style: HouseStyle, pages: Pages = Pages(
             if row.files:
                 ooxml.page_range_field(document.element.body, f"{marker}{row.number}", row.key, f"{row.key}End")
     return document
+
+
+def supplement_intro(model: Meeting, style: HouseStyle, rows: list[Row], supplement: int) -> str:
+    """Return what a supplementary agenda says of itself: when it was published, and what it brings to which agenda."""
+    added = [row for row in rows if not row.label.isdigit()]
+    brings = ["the papers of items that were to follow"] if len(added) < len(rows) else []
+    brings += ["items of urgent business added since, each numbered after the item before it"] if added else []
+    published = model.supplements[supplement - 1].published
+    return (f"Published on {style.date(published)}. This supplement to the agenda published on {style.date(model.published)} "
+            f"brings {' and '.join(brings)}. Items keep the numbers that agenda gave them.")

@@ -47,7 +47,7 @@ class InPack:
     """The meeting's committee."""
     date: date
     """The meeting's day."""
-    number: int
-    """The paper's agenda item number."""
+    number: str
+    """The paper's agenda item number, as the agenda shows it (5, or 7A for an item added after publication)."""
     pdfs: PdfSlots
     """Where PDF appendices are registered, to be merged into the PDF pack."""

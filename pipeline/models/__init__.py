@@ -17,6 +17,7 @@ from pipeline.models.fields import Model
 from pipeline.models.house_style import HouseStyleSettings
 from pipeline.models.includes import Include, Included, appraisal_parts
 from pipeline.models.meeting import MEETING_INCLUDE_RULES, MEETING_RULES, Meeting, meeting_includes
+from pipeline.models.publication import PUBLICATION_RULES
 from pipeline.models.options_appraisal import OPTIONS_APPRAISAL_RULES, OptionsAppraisal
 from pipeline.source import Source
 
@@ -47,7 +48,7 @@ KINDS: dict[str, Kind] = {
         Kind("action-log", ActionLog, ACTION_LOG_RULES),
         Kind("committee-report", CommitteeReport, COMMITTEE_REPORT_RULES, appraisal_parts),
         Kind("cover-sheet", CoverSheet, COVER_SHEET_RULES, appraisal_parts),
-        Kind("meeting", Meeting, MEETING_RULES, meeting_includes, MEETING_INCLUDE_RULES),
+        Kind("meeting", Meeting, MEETING_RULES, meeting_includes, MEETING_INCLUDE_RULES + PUBLICATION_RULES),
         Kind("options-appraisal", OptionsAppraisal, OPTIONS_APPRAISAL_RULES),
     ]
 }

@@ -15,10 +15,9 @@ from pydantic import Field
 from pipeline.errors import Problem, display_path
 from pipeline.models.committee_report import CommitteeReport
 from pipeline.models.cover_sheet import CoverSheet
-from pipeline.models.fields import Flag, IsoDate, Line, Model, Name, StyleName, Time, input_file
+from pipeline.models.fields import Count, Flag, IsoDate, Line, Model, Name, StyleName, Time, input_file
 from pipeline.models.house_style import HouseStyleSettings
 from pipeline.models.includes import Include, Included
-from pipeline.notice import Rules, latest_publication, spoken
 from pipeline.source import Source
 
 
@@ -70,10 +69,24 @@ class AgendaItem(Model):
     """true when the item's attachments are not for publication (a paper says so itself)."""
     confidential_reason: Line | None = None
     """Why the item is not for publication; required when confidential is true."""
+    supplement: Count | None = Field(default=None, examples=[1])
+    """The supplementary agenda that published the item after the agenda went out: an item that was to follow (keep format: to-follow and add its documents), or one added as urgent business (give urgent_reason)."""
+    urgent_reason: Line | None = Field(default=None, examples=["The grant offer must be accepted before 8 September 2023"])
+    """Why an item added after the agenda was published cannot wait for the next meeting (Local Government Act 1972 s100B(4)(b)); shown on the agenda as 'Urgent item: ...'."""
 
     def files(self) -> list[Path]:
         """Return the item's documents in the order they are packed: paper, attachments, action log."""
         return [f for f in [self.paper, *self.attachments, self.action_log] if f is not None]
+
+    @property
+    def added(self) -> bool:
+        """Whether the item was added after the agenda was published: in a supplement, and not on the agenda as to follow."""
+        return self.supplement is not None and self.format is not Format.TO_FOLLOW
+
+    @property
+    def followed(self) -> bool:
+        """Whether the item was to follow on the published agenda and its documents came in a supplement."""
+        return self.supplement is not None and self.format is Format.TO_FOLLOW
 
 
 class Section(Model):
@@ -98,6 +111,13 @@ class NextMeeting(Model):
     """When it ends, "HH:MM"."""
     venue: Line | None = Field(default=None, examples=["MS Teams Teleconference"])
     """Where."""
+
+
+class Supplement(Model):
+    """A supplementary agenda: what was published after the agenda, and when."""
+
+    published: IsoDate = Field(examples=["2023-09-01"])
+    """The day it was published, YYYY-MM-DD."""
 
 
 class Meeting(Model):
@@ -127,8 +147,10 @@ class Meeting(Model):
     """The agenda's sections and their items."""
     next_meeting: NextMeeting | None = None
     """The next meeting (optional)."""
-    published: IsoDate | None = Field(default=None, examples=["2023-08-25"])
+    published: IsoDate | None = Field(default=None, examples=["2020-11-27"])
     """The day the agenda was published, YYYY-MM-DD (optional): check and pack warn when that gave less notice than the house style's rules ask."""
+    supplements: list[Supplement] = Field(default_factory=list, examples=[[]])
+    """The supplementary agendas published since, in order: supplement 1 first. An item says which one published it (supplement: N)."""
 
     def items(self) -> list[AgendaItem]:
         """Return every item, in agenda order."""
@@ -161,13 +183,35 @@ def not_for_publication(item: AgendaItem, paper: Model | None) -> str | None:
     return item.confidential_reason if item.confidential else None
 
 
-def numbered(meeting: Meeting) -> list[tuple[int, tuple[str | int, ...], AgendaItem]]:
-    """Return ``(number, loc, item)`` for every item: numbers run 1..N across sections."""
-    found = []
-    for s, section in enumerate(meeting.sections):
-        for i, item in enumerate(section.items):
-            found.append((len(found) + 1, ("sections", s, "items", i), item))
+def numbered(meeting: Meeting) -> list[tuple[str, tuple[str | int, ...], AgendaItem]]:
+    """Return ``(number, loc, item)`` for every item, its number as the agenda shows it (see :func:`item_numbers`)."""
+    locs = [("sections", s, "items", i) for s, section in enumerate(meeting.sections) for i in range(len(section.items))]
+    return [(label, loc, item) for (_, label), loc, item in zip(item_numbers(meeting), locs, meeting.items())]
+
+
+def item_numbers(meeting: Meeting) -> list[tuple[int, str]]:
+    """Return each item's ``(number, label)``: numbers run 1..N across sections and are never typed.
+
+    An item added after the agenda was published must not renumber what was
+    published: it takes the number of the item before it with a letter
+    (7A, 7B), and its own number (for bookmarks and files) follows every
+    published one's. Without such items, the label is the number.
+    """
+    published = sum(not item.added for item in meeting.items())
+    found, shown, letters, extra = [], 0, 0, published
+    for item in meeting.items():
+        if item.added:
+            extra += 1
+            found.append((extra, f"{shown}{_letter(letters)}"))
+            letters += 1
+        else:
+            shown, letters = shown + 1, 0
+            found.append((shown, str(shown)))
     return found
+
+
+def _letter(index: int) -> str:
+    return chr(ord("A") + index % 26) * (index // 26 + 1)
 
 
 # --- rules ---------------------------------------------------------------------------
@@ -175,16 +219,21 @@ def numbered(meeting: Meeting) -> list[tuple[int, tuple[str | int, ...], AgendaI
 def item_rule(meeting: Meeting, source: Source) -> list[Problem]:
     """An item carries documents or has a format, not both; without a paper it names itself."""
     problems = []
-    seen: dict[Path, int] = {}
+    seen: dict[Path, str] = {}
     for number, loc, item in numbered(meeting):
-        if item.files() and item.format is not None:
-            problems.append(source.problem(loc + ("format",), f"is derived: item {number} carries documents, so the agenda shows it as Attached; remove format"))
+        if item.files() and item.format is not None and not item.followed:
+            later = " (an item that was to follow keeps format: to-follow and says which supplement: N published its documents)" \
+                if item.format is Format.TO_FOLLOW else ""
+            problems.append(source.problem(loc + ("format",), f"is derived: item {number} carries documents, so the agenda shows it as Attached; remove format{later}"))
         if not item.files() and item.format is None:
             problems.append(source.problem(loc, f"item {number} needs a paper, attachments or an action_log, or a format (verbal, presentation, to-follow)"))
-        if item.paper is None:
-            for key in ("title", "owner"):
-                if getattr(item, key) is None:
-                    problems.append(source.problem(loc, f"item {number} needs a {key}: it has no paper to take it from"))
+        if item.followed and not item.files():
+            problems.append(source.problem(loc + ("supplement",), f"item {number} was to follow and supplement {item.supplement} publishes it, so it needs its documents: a paper, attachments or an action_log"))
+        for key in ("title", "owner"):
+            if getattr(item, key) is None and item.followed:
+                problems.append(source.problem(loc, f"item {number} needs a {key}: it stays as the published agenda named it when it was to follow"))
+            elif getattr(item, key) is None and item.paper is None:
+                problems.append(source.problem(loc, f"item {number} needs a {key}: it has no paper to take it from"))
         if item.paper is not None and (item.confidential or item.confidential_reason):
             problems.append(source.problem(loc + ("confidential",), "a paper says itself whether it is confidential; set it in the paper"))
         elif item.confidential and item.confidential_reason is None:
@@ -216,7 +265,7 @@ def paper_rule(meeting: Meeting, source: Source, included: dict[Path, Included],
             problems.append(paper_source.problem(keys[0], f"is '{committee}' but {meets} is a meeting of the '{meeting.committee}'"))
         if date is not None and date != meeting.date:
             problems.append(paper_source.problem(keys[1], f"is {date.isoformat()} but {where} meets on {meeting.date.isoformat()}"))
-        if paper.agenda_item is not None and paper.agenda_item != number:
+        if paper.agenda_item is not None and str(paper.agenda_item) != number:
             at = f"{display_path(source.path)}:{source.line_of(loc + ('paper',))}"
             problems.append(paper_source.problem(("agenda_item",), f"is {paper.agenda_item} but {at} makes this paper item {number}"))
         title = item.title
@@ -252,26 +301,10 @@ def part_two_rule(meeting: Meeting, source: Source, included: dict[Path, Include
     return problems
 
 
-def notice_rule(meeting: Meeting, source: Source, included: dict[Path, Included], settings: HouseStyleSettings) -> list[Problem]:
-    """The agenda is published before the meeting; later than the house style's notice allows is a warning."""
-    if meeting.published is None:
-        return []
-    if meeting.published >= meeting.date:
-        return [source.problem(("published",), f"is {spoken(meeting.published)}, not before the meeting on {spoken(meeting.date)}; "
-                                               "give the day the agenda went out")]
-    rules = Rules.of(settings)
-    latest = latest_publication(meeting.date, rules)
-    if meeting.published <= latest:
-        return []
-    return [source.problem(("published",), f"is {spoken(meeting.published)}, later than {spoken(latest)}, the last working day "
-                                           f"that gives {rules.describe()}' notice of the meeting on {spoken(meeting.date)}",
-                           warning=True)]
-
-
 MEETING_RULES = (item_rule,)
 """The rules that span a meeting's fields."""
-MEETING_INCLUDE_RULES = (paper_rule, action_log_rule, part_two_rule, notice_rule)
-"""The rules that compare a meeting with its papers and action logs."""
+MEETING_INCLUDE_RULES = (paper_rule, action_log_rule, part_two_rule)
+"""The rules that compare a meeting with its papers and action logs (the rules of publication: :mod:`pipeline.models.publication`)."""
 
 
 def meeting_includes(meeting: Meeting) -> list[Include]:
