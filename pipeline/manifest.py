@@ -70,16 +70,21 @@ def input_digests(meeting: Validated) -> dict[str, str]:
     return {relative(p, meeting.root): digest(p) for p in inputs(meeting)}
 
 
-def write_manifest(folder: Path, meeting: Validated, outputs: list[Path], inputs: dict[str, str] | None = None) -> Path:
+def write_manifest(folder: Path, meeting: Validated, outputs: list[Path], inputs: dict[str, str] | None = None,
+                   publications: dict[str, dict] | None = None) -> Path:
     """Write ``manifest.json`` in `folder` for a pack built from `meeting` into `outputs`; return its path.
 
-    `inputs` are the inputs' hashes as :func:`input_digests` gave them when the build began (else they are taken now).
+    `inputs` are the inputs' hashes as :func:`input_digests` gave them when
+    the build began (else they are taken now); `publications` says, by
+    output, which publication it belongs to and when that went out.
     """
     root = meeting.root
+    written = [p for p in outputs if p.exists()]
     record = {
         "meeting": relative(meeting.source.path, root),
         "inputs": inputs if inputs is not None else input_digests(meeting),
-        "outputs": {str(p.relative_to(folder)): digest(p) for p in outputs if p.exists()},
+        "outputs": {str(p.relative_to(folder)): digest(p) for p in written},
+        "publications": {name: entry for name, entry in (publications or {}).items() if folder / name in written},
         "tools": tool_versions(),
         "code": code_digest(),
     }

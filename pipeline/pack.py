@@ -38,7 +38,7 @@ from pipeline.output import Properties, build_lock, replacing, save_document
 from pipeline.furniture import look_of
 from pipeline.parts import Converter, Made, agenda_part, first_block, make_words
 from pipeline.pdfpack import assemble_apart, assemble_pack
-from pipeline.plan import PartPlan, Plan, agenda_key, plan
+from pipeline.plan import PartPlan, Plan, Publication, agenda_key, plan
 from pipeline.validate import Validated, validate_meeting
 
 
@@ -54,11 +54,20 @@ class PackBuilt:
     """Problems in the inputs that did not stop the build."""
     pdf_skipped: str | None = None
     """Why no PDFs were made, when none were."""
+    published: dict[Path, Publication] = field(default_factory=dict)
+    """The publication each output belongs to (none for what is for the meeting itself: the pack with supplements)."""
 
     def moved(self, stage: Path, folder: Path) -> None:
         """Say that what was written in `stage` is now in `folder`."""
         self.folder = folder
         self.outputs = [folder / p.relative_to(stage) for p in self.outputs]
+        self.published = {folder / p.relative_to(stage): publication for p, publication in self.published.items()}
+
+    def add(self, path: Path, publication: Publication | None) -> None:
+        """Say that `path` was written, as part of `publication`."""
+        self.outputs.append(path)
+        if publication is not None:
+            self.published[path] = publication
 
 
 def pack_folder(meeting: Meeting, out: Path) -> Path:
@@ -103,23 +112,66 @@ def _build(meeting: Validated, folder: Path, out: Path, pdf: bool) -> tuple[Pack
     built = PackBuilt(folder, warnings=meeting.warnings)
     built.pdf_skipped = missing() if pdf else "PDFs were not asked for (--no-pdf)"
     pages, failure = None, None
+    editions = _editions(planned)
     with _converter(planned, cache, built.pdf_skipped is None) as converter:
         made = make_words(planned, cache, converter.submit if converter else None)
-        _write_papers(made, folder, built)
-        _write_word_packs(planned, made, folder, built)
+        _write_papers(planned, made, folder, built)
+        for edition in editions:
+            _write_word_packs(planned, edition, made, folder, built)
         if converter is not None:
             built.warnings = built.warnings + _font_warnings(meeting)
             try:
-                pages = _write_pdf_packs(planned, made, converter, folder, built)
+                pages = _write_pdf_packs(planned, editions, made, converter, folder, built)
             except BuildError as exc:
                 failure = exc
     model: Meeting = meeting.model
-    agenda = agenda_document(meeting, planned.style, Pages(known=pages))
+    main = planned.publications[0]
+    agenda = agenda_document(meeting, planned.style, Pages(known=pages), main.rows)
     save_document(agenda, folder / "agenda.docx", Properties(model.title, _subject(model, planned.style), model.committee))
     built.outputs.insert(0, folder / "agenda.docx")
-    built.outputs.append(write_manifest(folder, meeting, built.outputs, planned.inputs))
+    built.published[folder / "agenda.docx"] = main
+    built.outputs.append(write_manifest(folder, meeting, built.outputs, planned.inputs, _publications(built, folder)))
     cache.prune()
     return built, failure
+
+
+@dataclass(frozen=True)
+class _Edition:
+    """An agenda and the packs that follow it: a publication's (members' and public), or the members' pack with supplements."""
+
+    rows: list[Row]
+    """The items its agenda lists."""
+    supplement: int | None
+    """Which supplementary agenda it is, if it is one."""
+    packs: list[tuple[str, list[PartPlan], bool]]
+    """Each pack's name, its parts after the agenda, and whether it is public."""
+    publication: Publication | None
+    """The publication it is (``None``: the agenda as it now stands, supplements in, for the meeting itself)."""
+
+
+def _editions(planned: Plan) -> list[_Edition]:
+    """Return what is built as packs: each publication, then, when there are supplements, everything in agenda order."""
+    editions = [_Edition(p.rows, p.supplement, [(p.packs[0], p.members, False), (p.packs[1], p.public, True)], p)
+                for p in planned.publications]
+    if len(planned.publications) > 1:
+        editions.append(_Edition(planned.rows, None, [(WITH_SUPPLEMENTS, planned.members, False)], None))
+    return editions
+
+
+WITH_SUPPLEMENTS = "pack-with-supplements"
+"""The members' pack of the agenda as it now stands: the agenda, supplements in, and every item's documents in agenda order."""
+
+
+def _publications(built: PackBuilt, folder: Path) -> dict[str, dict]:
+    """Return what the manifest says of each output: which publication it belongs to, and when that went out."""
+    record = {}
+    for path in built.outputs:
+        publication = built.published.get(path)
+        record[str(path.relative_to(folder))] = {
+            "publication": publication.name if publication else "meeting",
+            "published": publication.published.isoformat() if publication and publication.published else None,
+        }
+    return record
 
 
 def made_parts(meeting: Validated, out: Path) -> tuple[Plan, dict[str, Made]]:
@@ -153,40 +205,47 @@ def _font_warnings(meeting: Validated) -> list[Problem]:
     return [w for style in styles.values() for w in font_warnings(style)]
 
 
-def _write_papers(made: dict[str, Made], folder: Path, built: PackBuilt) -> None:
-    """Copy each paper the parts hold to ``papers/``."""
-    for part in made.values():
-        for name, cached in part.papers:
+def _write_papers(planned: Plan, made: dict[str, Made], folder: Path, built: PackBuilt) -> None:
+    """Copy each paper the parts hold to ``papers/``, as part of the publication that brought its item."""
+    for part in planned.members:
+        publication = planned.publications[part.row.supplement or 0]
+        for name, cached in made[part.key].papers:
             target = folder / "papers" / name
             target.parent.mkdir(exist_ok=True)
             shutil.copyfile(cached, target)
-            built.outputs.append(target)
+            built.add(target, publication)
 
 
 def _subject(meeting: Meeting, style: HouseStyle) -> str:
     return f"{meeting.committee}, {style.date(meeting.date)}"
 
 
-def _properties(meeting: Meeting, style: HouseStyle, public: bool) -> Properties:
-    title = f"{meeting.title}: {'public ' if public else ''}agenda pack"
+def _properties(meeting: Meeting, style: HouseStyle, public: bool, edition: _Edition | None = None) -> Properties:
+    if edition is not None and edition.supplement is not None:
+        what = f"supplementary agenda {edition.supplement}"
+    else:
+        what = "agenda pack with supplements" if edition is not None and edition.publication is None else "agenda pack"
+    title = f"{meeting.title}: {'public ' if public else ''}{what}"
     return Properties(title=title, subject=_subject(meeting, style), author=meeting.committee)
 
 
-def _write_word_packs(planned: Plan, made: dict[str, Made], folder: Path, built: PackBuilt) -> None:
-    """Compose ``pack.docx``, then ``public-pack.docx``: the agenda, then each part from a new page, bookmarked.
+def _write_word_packs(planned: Plan, edition: _Edition, made: dict[str, Made], folder: Path, built: PackBuilt) -> None:
+    """Compose the Word packs of `edition` (``pack.docx``, then ``public-pack.docx``): the agenda, then each part from a new page, bookmarked.
 
     One pack is composed at a time, each part's Word document opened from
     the cache as it is added and let go, so that a long meeting holds one
-    long document, not two.
+    long document, not two. The pack with supplements is PDF only.
     """
+    if edition.publication is None:
+        return
     meeting, style = planned.meeting, planned.style
-    for name, order in (("pack", planned.members), ("public-pack", planned.public)):
-        pack = _WordPack(meeting, style)
+    for name, order, public in edition.packs:
+        pack = _WordPack(meeting, style, edition)
         for part in order:
-            pack.add(part.row, Document(str(made[part.key].docx)), "" if name == "public-pack" else made[part.key].marking)
+            pack.add(part.row, Document(str(made[part.key].docx)), "" if public else made[part.key].marking)
         target = folder / f"{name}.docx"
-        save_document(pack.finish(), target, _properties(meeting.model, style, name == "public-pack"))
-        built.outputs.append(target)
+        save_document(pack.finish(), target, _properties(meeting.model, style, public, edition))
+        built.add(target, edition.publication)
         del pack
         gc.collect()  # python-docx's objects refer to each other: one long pack in memory at a time
 
@@ -194,9 +253,9 @@ def _write_word_packs(planned: Plan, made: dict[str, Made], folder: Path, built:
 class _WordPack:
     """A Word pack being composed: the agenda (its page ranges as fields), then each part."""
 
-    def __init__(self, meeting: Validated, style: HouseStyle) -> None:
-        self.master = agenda_document(meeting, style, Pages(fields=True))
-        _pack_footer(self.master, meeting.model, style)
+    def __init__(self, meeting: Validated, style: HouseStyle, edition: _Edition) -> None:
+        self.master = agenda_document(meeting, style, Pages(fields=True), edition.rows, edition.supplement)
+        _pack_footer(self.master, pack_footer_text(meeting.model, style, edition.supplement))
         self.composer = new_composer(self.master)
         self.marked: list = []
 
@@ -233,8 +292,8 @@ def _last_paragraph(body):
     return last
 
 
-def _pack_footer(master: DocumentType, meeting: Meeting, style: HouseStyle) -> None:
-    """Number the pack's pages on from the agenda, with the meeting in the footer."""
+def _pack_footer(master: DocumentType, text: str) -> None:
+    """Number the pack's pages on from the agenda, after `text` (the meeting) in the footer."""
     footer = ooxml.footer_element(master)
     paragraphs = footer.findall(ooxml.W_P)
     for extra in paragraphs[1:]:
@@ -242,13 +301,13 @@ def _pack_footer(master: DocumentType, meeting: Meeting, style: HouseStyle) -> N
     paragraph = Paragraph(paragraphs[0], None)
     for run in list(paragraphs[0].findall(ooxml.qn("w:r"))):
         paragraphs[0].remove(run)
-    paragraph.add_run(f"{pack_footer_text(meeting, style)}Page ")
+    paragraph.add_run(f"{text}Page ")
     ooxml.add_field(paragraph, "PAGE")
 
 
-def pack_footer_text(meeting: Meeting, style: HouseStyle) -> str:
-    """Return the words before the page number in a pack's footer."""
-    return f"{meeting.committee} \u2013 {style.date(meeting.date)} \u2013 "
+def pack_footer_text(meeting: Meeting, style: HouseStyle, supplement: int | None = None) -> str:
+    """Return the words before the page number in a pack's footer; a supplement's pages are numbered on their own."""
+    return f"{meeting.committee} \u2013 {style.date(meeting.date)} \u2013 " + (f"Supplement {supplement} \u2013 " if supplement else "")
 
 
 ASSEMBLE_APART_PAGES = 300
@@ -257,25 +316,32 @@ AGENDA_TRIES = 4
 """How often the agenda is laid out again when stating its page ranges changed its own length."""
 
 
-def _write_pdf_packs(planned: Plan, made: dict[str, Made], converter: Converter, folder: Path,
+def _write_pdf_packs(planned: Plan, editions: list[_Edition], made: dict[str, Made], converter: Converter, folder: Path,
                      built: PackBuilt) -> dict[int, tuple[int, int]]:
-    """Wait for each part's PDF, then assemble ``pack.pdf`` and ``public-pack.pdf`` from them; return the members' ranges.
+    """Wait for each part's PDF, then assemble each edition's PDF packs from them; return the ranges of the agenda's members' pack."""
+    converter.wait()
+    found = [_write_pdf_edition(planned, edition, made, converter, folder, built) for edition in editions]
+    return found[0]
 
-    The agendas (members' and public, whose page ranges differ) are made last,
+
+def _write_pdf_edition(planned: Plan, edition: _Edition, made: dict[str, Made], converter: Converter, folder: Path,
+                       built: PackBuilt) -> dict[int, tuple[int, int]]:
+    """Assemble `edition`'s PDF packs (``pack.pdf`` and ``public-pack.pdf``) from the parts' PDFs; return the first pack's ranges.
+
+    Its agendas (members' and public, whose page ranges differ) are made
     once the parts' page counts are known, and again if stating the ranges
     changed their own length.
     """
     meeting, style = planned.meeting, planned.style
     model: Meeting = meeting.model
-    converter.wait()
-    lengths = [1, 1]
-    orders = (planned.members, planned.public)
+    lengths = [1] * len(edition.packs)
     for _ in range(AGENDA_TRIES):
-        ranges = [_ranges(order, made, length) for order, length in zip(orders, lengths)]
-        agendas = [converter.submit(agenda_part(agenda_key(planned, r, public), converter.cache,
-                                                lambda r=r: agenda_document(meeting, style, Pages(known=r)),
-                                                _properties(model, style, public)))
-                   for r, public in zip(ranges, (False, True))]
+        ranges = [_ranges(order, made, length) for (_, order, _), length in zip(edition.packs, lengths)]
+        agendas = [converter.submit(agenda_part(agenda_key(planned, edition.publication, r, public),
+                                                converter.cache,
+                                                lambda r=r: agenda_document(meeting, style, Pages(known=r), edition.rows, edition.supplement),
+                                                _properties(model, style, public, edition)))
+                   for r, (_, _, public) in zip(ranges, edition.packs)]
         agendas = [future.result() for future in agendas]
         counted = [agenda.pages for agenda in agendas]
         if counted == lengths:
@@ -283,21 +349,25 @@ def _write_pdf_packs(planned: Plan, made: dict[str, Made], converter: Converter,
         lengths = counted
     else:
         raise BuildError("the agenda's length would not settle: stating its page ranges changed it each time")
-    titles = {row.number: row.title for row in planned.rows}
+    titles = {row.number: f"{row.label}. {row.title}" for row in edition.rows}
+    first = "Agenda" if edition.supplement is None else f"Supplementary Agenda {edition.supplement}"
+    footer = pack_footer_text(model, style, edition.supplement)
 
-    pages = sum(made[part.key].pages for part in planned.members)
+    pages = sum(made[part.key].pages for part in edition.packs[0][1])
     apart = pages > ASSEMBLE_APART_PAGES
 
-    def assemble(name: str, agenda: Made, order: list[PartPlan]) -> None:
+    def assemble(pack: tuple[str, list[PartPlan], bool], agenda: Made) -> None:
+        name, order, public = pack
         parts = [agenda.pdf] + [made[part.key].pdf for part in order]
-        (assemble_apart if apart else assemble_pack)(folder / f"{name}.pdf", parts, pack_footer_text(model, style),
-                                                     _properties(model, style, name == "public-pack").title, titles,
-                                                     converter.look)
+        (assemble_apart if apart else assemble_pack)(folder / f"{name}.pdf", parts, footer,
+                                                     _properties(model, style, public, edition).title, titles,
+                                                     converter.look, first)
 
     # A long pack is assembled in a process of its own, both at once; a short one here, quicker than starting one.
     with concurrent.futures.ThreadPoolExecutor(max_workers=2 if apart else 1) as pool:
-        list(pool.map(assemble, ("pack", "public-pack"), agendas, orders))
-    built.outputs += [folder / "pack.pdf", folder / "public-pack.pdf"]
+        list(pool.map(assemble, edition.packs, agendas))
+    for name, _, _ in edition.packs:
+        built.add(folder / f"{name}.pdf", edition.publication)
     return ranges[0]
 
 

@@ -96,11 +96,12 @@ def finish_with_appendices(raw: Path, target: Path, files: dict[str, Path], plac
 
 
 def assemble_pack(target: Path, parts: list[PartPdf], footer: str, title: str, items: dict[int, str],
-                  look: Look) -> dict[int, tuple[int, int]]:
+                  look: Look, agenda: str = "Agenda") -> dict[int, tuple[int, int]]:
     """Write the pack `target` from its parts' PDFs, numbered on, bookmarked; return each item's pages (from 1).
 
     `footer` is what every page's footer says before its number; `items`
-    names the items for the bookmarks (number -> title).
+    names the items for the bookmarks, in agenda order (number -> "5. Title");
+    `agenda` names the first part's bookmark.
     """
     pdf = pikepdf.new()
     tree = Tree.new(pdf)
@@ -124,7 +125,7 @@ def assemble_pack(target: Path, parts: list[PartPdf], footer: str, title: str, i
         overlay = stamp(pdf, stamps, look)
         opened.append(overlay)
         ranges = _ranges(starts)
-        _bookmarks(pdf, headings, ranges, items)
+        _bookmarks(pdf, headings, ranges, items, agenda)
         pdf.Root.PageMode = pikepdf.Name.UseOutlines
         pdf.docinfo[pikepdf.Name.Title] = title
         save_pdf(pdf, target)
@@ -140,14 +141,14 @@ def assemble_job(job: dict) -> dict[str, list[int]]:
     parts = [PartPdf(Path(p["path"]), tuple(p["foreign"]), p["item"]) for p in job["parts"]]
     look = Look(Path(job["look"]["font"]), job["look"]["size"], job["look"]["baseline"])
     ranges = assemble_pack(Path(job["target"]), parts, job["footer"], job["title"],
-                           {int(n): t for n, t in job["items"].items()}, look)
+                           {int(n): t for n, t in job["items"]}, look, job["agenda"])
     return {str(n): list(r) for n, r in ranges.items()}
 
 
 def assemble_apart(target: Path, parts: list[PartPdf], footer: str, title: str, items: dict[int, str],
-                   look: Look) -> dict[int, tuple[int, int]]:
+                   look: Look, agenda: str = "Agenda") -> dict[int, tuple[int, int]]:
     """Do :func:`assemble_pack` in a process of its own (see :mod:`pipeline.apart`), so its memory is given back after."""
-    job = {"target": str(target), "footer": footer, "title": title, "items": {str(n): t for n, t in items.items()},
+    job = {"target": str(target), "footer": footer, "title": title, "items": list(items.items()), "agenda": agenda,
            "parts": [{"path": str(p.path), "foreign": list(p.foreign), "item": p.item} for p in parts],
            "look": {"font": str(look.font), "size": look.size, "baseline": look.baseline}}
     ranges = apart.call("pipeline.pdfpack:assemble_job", job)
@@ -202,18 +203,20 @@ def _outline_page(entry, index: dict, named: dict[str, int]) -> int | None:
     return _page_of(destination, index)
 
 
-def _bookmarks(pdf: pikepdf.Pdf, headings: list[tuple[int, str, int]], ranges: dict[int, tuple[int, int]], items: dict[int, str]) -> None:
-    """Add an entry for the agenda and for each item, the headings of its pages beneath it."""
+def _bookmarks(pdf: pikepdf.Pdf, headings: list[tuple[int, str, int]], ranges: dict[int, tuple[int, int]], items: dict[int, str],
+               agenda: str) -> None:
+    """Add an entry for the agenda and for each item in agenda order, the headings of its pages beneath it.
+
+    An item without pages of its own (verbal, to follow) points at the agenda.
+    """
     starts = sorted(start for start, _ in ranges.values())
     agenda_end = starts[0] - 1 if starts else len(pdf.pages)
-    sections = [("Agenda", 1, agenda_end, 0)] + [
-        (f"{number}. {items.get(number, f'Item {number}')}", start, end, number) for number, (start, end) in ranges.items()
-    ]
-    sections += [(f"{number}. {items[number]}", 1, 0, number) for number in set(items) - set(ranges)]
-    sections.sort(key=lambda s: s[3])
+    sections = [(agenda, 1, agenda_end)]
+    sections += [(items[number], *ranges.get(number, (1, 0))) for number in items]
+    sections += [(f"Item {number}", start, end) for number, (start, end) in ranges.items() if number not in items]
     with pdf.open_outline() as outline:
         outline.root.clear()
-        for title, start, end, _ in sections:
+        for title, start, end in sections:
             parent = OutlineItem(title, start - 1)
             outline.root.append(parent)
             _nest(parent.children, [h for h in headings if start - 1 <= h[2] <= end - 1])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pipeline.housestyle import HouseStyle
@@ -42,24 +43,53 @@ class PartPlan:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """What went out at once: the agenda and its packs, or a supplementary agenda and its packs."""
+
+    supplement: int | None
+    """Which supplement (``None``: the agenda itself)."""
+    published: date | None
+    """When it went out, as the meeting file says (``None`` when it does not)."""
+    rows: list[Row]
+    """The items its agenda lists."""
+    members: list[PartPlan]
+    """Its members' pack after the agenda, in order."""
+    public: list[PartPlan]
+    """Its public pack after the agenda: the members' parts, notices in place of items not for publication."""
+
+    @property
+    def name(self) -> str:
+        """What the manifest calls it: ``agenda``, ``supplement 1``."""
+        return "agenda" if self.supplement is None else f"supplement {self.supplement}"
+
+    @property
+    def packs(self) -> tuple[str, str]:
+        """The names of its members' and public packs: pack and public-pack, supplement-1 and public-supplement-1."""
+        return ("pack", "public-pack") if self.supplement is None else (f"supplement-{self.supplement}", f"public-supplement-{self.supplement}")
+
+
+@dataclass(frozen=True)
 class Plan:
     """A meeting's pack build, planned."""
 
     meeting: Validated
     style: HouseStyle
     rows: list[Row]
+    """The agenda as it now stands, supplements in."""
     members: list[PartPlan]
-    """The members' pack after the agenda, in order."""
+    """The members' pack of the agenda as it now stands, in order: what the meeting works from."""
     public: list[PartPlan]
-    """The public pack after the agenda, in order: the members' parts, notices in place of items not for publication."""
+    """The public pack of the agenda as it now stands: the members' parts, notices in place of items not for publication."""
     shared: str
     """The hash of what every part depends on (code, tools, the build time, the meeting's details, the house style)."""
     inputs: dict[str, str]
     """The hash of every input file, by its path in the input tree, as the manifest records them."""
+    publications: list[Publication]
+    """The agenda as it was published, then each supplement: what is built as packs of their own."""
 
     @property
     def parts(self) -> list[PartPlan]:
-        """Every part either pack holds, once each."""
+        """Every part any pack holds, once each."""
         return list({part.key: part for part in self.members + self.public}.values())
 
 
@@ -73,24 +103,31 @@ def plan(meeting: Validated) -> Plan:
         "meeting": [model.committee, model.date.isoformat(), model.style],
         "style": {p.name: _hash_of(p, meeting.root, digests) for p in sorted(style.folder.glob("*")) if p.is_file()},
     })
+
+    def parts(rows: list[Row]) -> tuple[list[PartPlan], list[PartPlan]]:
+        members, public = [], []
+        for row in rows:
+            if not row.files:
+                continue
+            item = PartPlan(row, False, key_of({"shared": shared, "row": _row_fields(row), "files": _file_digests(row, meeting, digests)}))
+            members.append(item)
+            public.append(PartPlan(row, True, key_of({"shared": shared, "notice": _row_fields(row)})) if row.reason else item)
+        return members, public
+
     rows = agenda_rows(meeting)
-    members, public = [], []
-    for row in rows:
-        if not row.files:
-            continue
-        item = PartPlan(row, False, key_of({"shared": shared, "row": _row_fields(row), "files": _file_digests(row, meeting, digests)}))
-        members.append(item)
-        if row.reason:
-            public.append(PartPlan(row, True, key_of({"shared": shared, "notice": _row_fields(row)})))
-        else:
-            public.append(item)
-    return Plan(meeting, style, rows, members, public, shared, digests)
+    publications = [Publication(None, model.published, agenda_rows(meeting, as_published=True), *parts(agenda_rows(meeting, True)))]
+    for number, supplement in enumerate(model.supplements, start=1):
+        held = [row for row in rows if row.supplement == number]
+        publications.append(Publication(number, supplement.published, held, *parts(held)))
+    return Plan(meeting, style, rows, *parts(rows), shared, digests, publications)
 
 
-def agenda_key(plan: Plan, pages: dict[int, tuple[int, int]], public: bool) -> str:
-    """Return the cache key of the agenda showing the page ranges `pages`."""
+def agenda_key(plan: Plan, publication: Publication | None, pages: dict[int, tuple[int, int]], public: bool) -> str:
+    """Return the cache key of `publication`'s agenda (the agenda as it now stands for ``None``) showing the page ranges `pages`."""
+    rows = plan.rows if publication is None else publication.rows
     return key_of({"shared": plan.shared, "agenda": _hash_of(plan.meeting.source.path, plan.meeting.root, plan.inputs),
-                  "rows": [_row_fields(r) for r in plan.rows], "pages": sorted(pages.items()), "public": public})
+                  "rows": [_row_fields(r) for r in rows], "pages": sorted(pages.items()), "public": public,
+                  "supplement": publication.supplement if publication else "all"})
 
 
 def paper_key(paper: Validated, pdf: bool) -> str:
@@ -104,7 +141,7 @@ def _made_with() -> dict[str, object]:
 
 
 def _row_fields(row: Row) -> list:
-    return [row.number, row.title, row.owner, row.action, row.format, row.reason]
+    return [row.number, row.label, row.title, row.owner, row.action, row.format, row.reason, row.supplement, row.urgent]
 
 
 def _file_digests(row: Row, meeting: Validated, digests: dict[str, str]) -> list:

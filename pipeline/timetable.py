@@ -36,6 +36,10 @@ def timetable_rows(meeting: Validated) -> list[tuple[str, date, str]]:
     if model.published is not None:
         late = model.published > dates.publication
         rows.append(("Agenda published", model.published, "late: after the last day allowed" if late else "on time"))
+    for number, supplement in enumerate(model.supplements, start=1):
+        late = supplement.published > dates.publication
+        rows.append((f"Supplement {number} published", supplement.published,
+                     "after the last day: its items are taken as urgent business" if late else "on time"))
     rows.append(("Meeting", model.date, f"{model.start}, {model.venue}"))
     return rows
 
