@@ -106,7 +106,7 @@ def test_agenda_page_shows_every_item_in_order_with_its_documents(site, meeting,
     rows = agenda_rows(validate(meeting, REPO))
     agenda = page(site / folder / "index.html")
     items = agenda.xpath('//li[contains(@class, "item")]')
-    assert [li.xpath("string(.//h3)") for li in items] == [f"Item {r.number} {r.title}" for r in rows]
+    assert [li.xpath("string(.//h3)") for li in items] == [f"Item {r.label} {r.title}" for r in rows]
     sections = [h.text_content() for h in agenda.xpath("//main/h2")]
     assert [s.title for s in validate(meeting, REPO).model.sections] == [s for s in sections if s not in ("The whole agenda pack", "Next meeting")]
     for row, li in zip(rows, items):
@@ -295,7 +295,7 @@ def test_no_word_of_a_confidential_paper_reaches_any_file_or_file_name(built):
 def test_confidential_item_is_its_agenda_line_and_reason_in_the_data_too(site):
     data = json.loads((site / "meetings.json").read_text())
     board = next(c for c in data["committees"] if c["name"] == "ICS Board")
-    [item] = [i for s in board["meetings"][0]["sections"] for i in s["items"] if i["number"] == 11]
+    [item] = [i for s in board["meetings"][0]["sections"] for i in s["items"] if i["number"] == "11"]
     assert item["public"] is False and item["documents"] == [] and item["reason"].startswith("Commercially")
     feed = (site / "feed.xml").read_text()
     assert "Item 11" not in feed

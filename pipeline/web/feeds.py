@@ -82,6 +82,7 @@ def atom(data: OpenData) -> bytes:
             groups = [(f"Item {item.number}: {item.title}", item.documents) for item in meeting.items() if item.documents]
             if meeting.documents:
                 groups.append(("Public agenda pack", meeting.documents))
+            groups += [(f"Supplementary agenda {s.number}", s.documents) for s in meeting.supplements if s.documents]
             for title, documents in reversed(groups):
                 _entry(feed, committee, meeting, title, documents, when)
     feed.updated(newest or build_time())

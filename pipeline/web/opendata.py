@@ -36,7 +36,7 @@ class Document(_Open):
 class Item(_Open):
     """An agenda item."""
 
-    number: int = Field(ge=1)
+    number: str = Field(pattern=r"^[0-9]+[A-Z]*$", examples=["5", "7A"])
     title: str
     owner: str
     action: str
@@ -46,6 +46,10 @@ class Item(_Open):
     public: bool
     reason: str | None = None
     """Why it is not for publication (only when it is not)."""
+    supplement: int | None = None
+    """The supplementary agenda that published it, when one did."""
+    urgent_reason: str | None = None
+    """Why it could not wait, for urgent business added after the agenda was published."""
     documents: list[Document] = Field(default_factory=list)
 
 
@@ -59,6 +63,18 @@ class Decision(_Open):
 
     item: int
     text: str
+
+
+class Supplement(_Open):
+    """A supplementary agenda: published after the agenda, with items that were to follow or urgent business."""
+
+    number: int = Field(ge=1)
+    published: date
+    """When it was published."""
+    items: list[str]
+    """The numbers of the items it published."""
+    documents: list[Document] = Field(default_factory=list)
+    """The public supplement (PDF and Word)."""
 
 
 class Meeting(_Open):
@@ -75,8 +91,12 @@ class Meeting(_Open):
     uid: str
     """Its event's UID in the committee's calendar."""
     sections: list[Section]
+    published: date | None = None
+    """When the agenda was published, when the meeting file says."""
     documents: list[Document] = Field(default_factory=list)
-    """The public agenda pack (PDF and Word)."""
+    """The public agenda pack (PDF and Word), as the agenda was published."""
+    supplements: list[Supplement] = Field(default_factory=list)
+    """The supplementary agendas published since, in order."""
     decisions: list[Decision] = Field(default_factory=list)
 
     def items(self) -> list[Item]:

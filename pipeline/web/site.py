@@ -69,23 +69,32 @@ def meeting_site(planned: Plan, made: dict[str, Made], pack: Path, cache: Cache,
     for row in planned.rows:
         documents = pages.item(row, parts[row.number]) if row.reason is None and row.files else []
         sections[row.section].items.append(opendata.Item(
-            number=row.number, title=row.title, owner=row.owner, action=row.action, format=row.format,
-            public=row.reason is None, reason=row.reason, documents=documents))
+            number=row.label, title=row.title, owner=row.owner, action=row.action, format=row.format,
+            public=row.reason is None, reason=row.reason, supplement=row.supplement, urgent_reason=row.urgent,
+            documents=documents))
     files, base = pages.files, pages.base
-    packs = []
-    for name, kind in (("public-pack.pdf", "pdf"), ("public-pack.docx", "docx")):
-        source = pack / name
-        if source.is_file():
-            files[base + name] = source if kind == "pdf" else clean_docx(source.read_bytes())[0]
-            packs.append(_document("Public agenda pack", kind, base + name, files[base + name]))
+
+    def packs(name: str, title: str) -> list[opendata.Document]:
+        found = []
+        for kind in ("pdf", "docx"):
+            source = pack / f"{name}.{kind}"
+            if source.is_file():
+                files[f"{base}{name}.{kind}"] = source if kind == "pdf" else clean_docx(source.read_bytes())[0]
+                found.append(_document(title, kind, f"{base}{name}.{kind}", files[f"{base}{name}.{kind}"]))
+        return found
+
+    supplements = [opendata.Supplement(number=p.supplement, published=p.published, items=[row.label for row in p.rows],
+                                       documents=packs(p.packs[1], f"Public supplementary agenda {p.supplement}"))
+                   for p in planned.publications[1:]]
     result = opendata.Meeting(
         committee=model.committee, title=model.title, date=model.date, start=model.start, end=model.end,
         venue=model.venue, url=base + "index.html", uid=event_uid(slug(model.committee), model.date),
-        sections=sections, documents=packs)
+        sections=sections, published=model.published, documents=packs("public-pack", "Public agenda pack"),
+        supplements=supplements)
     following = model.next_meeting
     files[base + "index.html"] = pages.templates.page("meeting.html", {
         **page_frame(site, planned.style, 2, result.title, [(model.committee, "../index.html")]),
-        "meeting": result, "notice": planned.style.notice,
+        "meeting": result, "notice": planned.style.notice, "house_date": planned.style.date,
         "when": planned.style.date(model.date), "time": f"{model.start}\u2013{model.end}" if model.end else model.start,
         "next_meeting": {"label": following.label or model.committee, "when": planned.style.date(following.date),
                          "start": following.start, "venue": following.venue} if following else None,
@@ -118,7 +127,7 @@ class _MeetingPages:
 
     def item(self, row: Row, part: Made) -> list[opendata.Document]:
         """Add item `row`'s pages and files to :attr:`files` (from the cache when it has them); return its documents."""
-        stem = f"item-{row.number:02d}-{slug(row.title)}"
+        stem = f"item-{row.stem}-{slug(row.title)}"
         key = key_of({**self.shapes, "part": part.key, "title": row.title})
         facts = self.cache.get(key, "item.pdf")
         if facts is None:
@@ -141,12 +150,12 @@ class _MeetingPages:
         pages = _pages(self.planned, row)
         for index, (title, page) in enumerate(pages):
             context = {**page_frame(self.site, style, 2, title, self.crumbs), **page.context,
-                       "item": {"number": row.number, "title": row.title}, "pdf": f"{stem}.pdf", "word": f"{stem}.docx"}
+                       "item": {"number": row.label, "title": row.title}, "pdf": f"{stem}.pdf", "word": f"{stem}.docx"}
             made[f"page-{index}.html"] = self.templates.page(page.template, context)
         with tempfile.TemporaryDirectory(prefix="boardpapers-") as work:
             target = Path(work) / "item.pdf"
-            footer = f"{model.committee} \u2013 {style.date(model.date)} \u2013 Item {row.number} \u2013 "
-            assemble_pack(target, [part.pdf], footer, row.title, {row.number: row.title}, self.look)
+            footer = f"{model.committee} \u2013 {style.date(model.date)} \u2013 Item {row.label} \u2013 "
+            assemble_pack(target, [part.pdf], footer, row.title, {row.number: f"{row.label}. {row.title}"}, self.look)
             made["item.pdf"] = target.read_bytes()
         made["item.docx"] = clean_docx(part.docx.read_bytes())[0]
         facts = {"pages": [[f"page-{i}.html", title] for i, (title, _) in enumerate(pages)]}
@@ -163,7 +172,7 @@ def _pages(planned: Plan, row: Row) -> list[tuple[str, Page]]:
     for path in row.files:
         included = meeting.includes.get(path)
         if included is not None:
-            in_pack = InPack(model.committee, model.date, row.number, PdfSlots()) if included.kind != "action-log" else None
+            in_pack = InPack(model.committee, model.date, row.label, PdfSlots()) if included.kind != "action-log" else None
             page = paper_page(included, in_pack)
         elif path in markdown:
             title = row.title if len(markdown) == 1 else path.stem.replace("-", " ").capitalize()
