@@ -278,6 +278,19 @@ class Composer(Docxcompose):
         self.fix_section_types(doc)
         self.fix_header_and_footers(doc)
 
+    def add_numberings(self, doc: Document, element) -> None:
+        """Do docxcompose's step a paragraph at a time when `element` holds more than one list (a table).
+
+        docxcompose takes the next free list id once per element, so two lists
+        in one table (the minutes' decisions) would become one list numbered on.
+        """
+        ids = {n.get(_VAL) for n in element.iter(_NUM_ID)}
+        if len(ids) <= 1:
+            super().add_numberings(doc, element)
+            return
+        for paragraph in [p for p in element.iter(ooxml.W_P) if p.find(f".//{_NUM_ID}") is not None]:
+            super().add_numberings(doc, paragraph)
+
     def add_styles(self, doc: Document, element) -> None:
         """Add the styles `element` uses that the master lacks (docxcompose's step), skipping the styles it has.
 

@@ -49,7 +49,8 @@ class UpstreamComposer(docxcompose.composer.Composer):
     """docxcompose's own composer, given the pipeline's two options the plain way.
 
     What is compared is what ours does faster: placing each element, mapping
-    styles and lists, fixing sections. The two options are given here as
+    styles and lists, fixing sections; and the one bug ours fixes (several
+    lists in one table) is fixed here the same way. The two options are given here as
     upstream allows: numbering restarts off by its attribute, and its
     renumbering after each added document left to our ``finish`` (upstream's
     numbers bookmark ends apart from their starts, losing which end is whose).
@@ -64,6 +65,19 @@ class UpstreamComposer(docxcompose.composer.Composer):
     renumber_docpr_ids = pipeline.compose.Composer.renumber_docpr_ids
     renumber_nvpicpr_ids = pipeline.compose.Composer.renumber_nvpicpr_ids
     finish = pipeline.compose.Composer.finish
+
+    def add_numberings(self, doc, element):
+        """Upstream's step, a paragraph at a time where an element holds several lists: the one fix ours makes.
+
+        Upstream takes the next free list id once per element, so two numbered
+        lists in one table (an appraisal's cells, the minutes' decisions) became
+        one list numbered on; ours gives each its own (see pipeline.compose).
+        """
+        ids = {n.get(qn("w:val")) for n in element.iter(qn("w:numId"))}
+        if len(ids) <= 1:
+            return super().add_numberings(doc, element)
+        for paragraph in [p for p in element.iter(qn("w:p")) if p.find(".//" + qn("w:numId")) is not None]:
+            super().add_numberings(doc, paragraph)
 
 
 EXAMPLES = [("pack", "inputs/meetings/ics-board/2020-12-02-ics-board.yaml"),
