@@ -58,9 +58,14 @@ class Validated:
 
 def validate_meeting(path: Path, root: Path | None = None) -> Validated:
     """Return the validated meeting file `path`; a file of another kind is an :class:`InputError` saying so."""
+    return validate_kind(path, root, "meeting")
+
+
+def validate_kind(path: Path, root: Path | None, kind: str) -> Validated:
+    """Return the validated input file `path`, which must be of `kind`: one of another kind is an :class:`InputError` saying so."""
     validated = validate(path, root)
-    if validated.kind != "meeting":
-        raise InputError([validated.source.problem(("kind",), f"is {validated.kind}, but this command takes a meeting file (kind: meeting)")])
+    if validated.kind != kind:
+        raise InputError([validated.source.problem(("kind",), f"is {validated.kind}, but this command takes a {kind} file (kind: {kind})")])
     return validated
 
 
@@ -84,17 +89,25 @@ def validate(path: Path, root: Path | None = None, within: frozenset[Path] = fro
     images: list[Path] = []
     problems += _markdown_problems(model, source, tree, images)
     problems += attachment_problems(model, source)
-    style = _style_of(model, problems)
-    includes = _includes(kind, model, source, tree, problems, within | {source.path}, style)
+    includes = _includes(kind, model, source, tree, problems, within | {source.path})
+    style = _style_of(model, problems, includes)
+    if style is not None and not any(not p.warning for p in problems):
+        everything = {path: (v.model, v.source) for path, v in _all_includes(includes).items()}
+        for rule in kind.include_rules:
+            problems += rule(model, source, everything, style.settings)
     if any(not p.warning for p in problems):
         raise InputError(problems)
     return Validated(source, model, style, tree, problems, includes, images)
 
 
-def _style_of(model: Model, problems: list[Problem]) -> HouseStyle | None:
-    """Return the house style `model` names, adding the problems of its settings file to `problems`."""
+def _style_of(model: Model, problems: list[Problem], includes: dict[Path, Validated]) -> HouseStyle | None:
+    """Return the house style `model` names (minutes naming none: their meeting's), adding the problems of its settings file to `problems`."""
     try:
-        return load_house_style(model.style)
+        name = model.style
+        if name is None:
+            meeting = includes.get(getattr(model, "meeting", None))
+            return meeting.style if meeting is not None else None
+        return load_house_style(name)
     except WrongField:
         return None  # the name is wrong, and already reported
     except InputError as exc:
@@ -116,8 +129,17 @@ def _house_style(path: Path) -> HouseStyle:
     return HouseStyle(path.parent.name, path.parent, model_of(load(path), HouseStyleSettings, {}))
 
 
+def _all_includes(includes: dict[Path, Validated]) -> dict[Path, Validated]:
+    """Return `includes` and every file they build in, however deep (minutes read their meeting's papers' titles)."""
+    found = dict(includes)
+    for validated in includes.values():
+        for path, deeper in _all_includes(validated.includes).items():
+            found.setdefault(path, deeper)
+    return found
+
+
 def _includes(kind: Kind, model: Model, source: Source, tree: Path, problems: list[Problem],
-              within: frozenset[Path], style: HouseStyle | None) -> dict[Path, Validated]:
+              within: frozenset[Path]) -> dict[Path, Validated]:
     """Validate the input files `model` builds in, adding their problems to `problems`."""
     found: dict[Path, Validated] = {}
     try:
@@ -143,9 +165,6 @@ def _includes(kind: Kind, model: Model, source: Source, tree: Path, problems: li
         if included.kind not in include.kinds:
             expected = " or ".join(f"{'an' if k[0] in 'aeiou' else 'a'} {k}" for k in include.kinds)
             problems.append(source.problem(include.loc, f"expected {expected} file, got kind {included.kind}"))
-    if style is not None and not any(not p.warning for p in problems):
-        for rule in kind.include_rules:
-            problems += rule(model, source, {path: (v.model, v.source) for path, v in found.items()}, style.settings)
     return found
 
 

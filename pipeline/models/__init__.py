@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import Problem
-from pipeline.models.action_log import ACTION_LOG_RULES, ActionLog
+from pipeline.models.action_log import ACTION_LOG_RULES, ActionLog, action_log_includes
 from pipeline.models.committee_report import COMMITTEE_REPORT_RULES, CommitteeReport
 from pipeline.models.cover_sheet import COVER_SHEET_RULES, CoverSheet
 from pipeline.models.fields import Model
 from pipeline.models.house_style import HouseStyleSettings
 from pipeline.models.includes import Include, Included, appraisal_parts
 from pipeline.models.meeting import MEETING_INCLUDE_RULES, MEETING_RULES, Meeting, meeting_includes
+from pipeline.models.minutes import MINUTES_INCLUDE_RULES, MINUTES_RULES, Minutes, minutes_includes
 from pipeline.models.publication import PUBLICATION_RULES
 from pipeline.models.options_appraisal import OPTIONS_APPRAISAL_RULES, OptionsAppraisal
 from pipeline.source import Source
@@ -45,10 +46,11 @@ class Kind:
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in [
-        Kind("action-log", ActionLog, ACTION_LOG_RULES),
+        Kind("action-log", ActionLog, ACTION_LOG_RULES, action_log_includes),
         Kind("committee-report", CommitteeReport, COMMITTEE_REPORT_RULES, appraisal_parts),
         Kind("cover-sheet", CoverSheet, COVER_SHEET_RULES, appraisal_parts),
         Kind("meeting", Meeting, MEETING_RULES, meeting_includes, MEETING_INCLUDE_RULES + PUBLICATION_RULES),
+        Kind("minutes", Minutes, MINUTES_RULES, minutes_includes, MINUTES_INCLUDE_RULES),
         Kind("options-appraisal", OptionsAppraisal, OPTIONS_APPRAISAL_RULES),
     ]
 }

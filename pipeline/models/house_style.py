@@ -106,5 +106,7 @@ class HouseStyleSettings(Model):
     """Which days are clear days: working (not a Saturday, Sunday or bank holiday) or calendar (every day)."""
     bank_holidays: Literal["england-and-wales", "scotland", "northern-ireland"] = "england-and-wales"
     """Whose bank holidays are not working days: england-and-wales, scotland or northern-ireland."""
+    action_prefix: Line | None = Field(default=None, examples=["ICSB"])
+    """What the minutes' action codes start with: ICSB gives ICSB201202-03 (the meeting's date, then the action's number)."""
     report_deadline_days: int = Field(default=5, ge=0, le=60, examples=[5])
     """How many working days before publication the reports are due."""
