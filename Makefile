@@ -6,18 +6,19 @@ STAMP := $(VENV)/.installed
 PAPER ?= inputs/papers/elective-care-capacity.yaml
 MEETING ?= inputs/meetings/ics-board/2020-12-02-ics-board.yaml
 MEETINGS ?= inputs/meetings
+MINUTES ?= inputs/meetings/ics-board/2020-12-02-minutes.yaml
 OUT ?= outputs/papers
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install validators paper pack packs site timetable check test bench templates clean
+.PHONY: help install validators paper pack packs site timetable minutes check test bench templates clean
 
 help: ## List the targets
 	@echo "boardpapers: board papers from YAML and Markdown"
 	@echo
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 	@echo
-	@echo "Variables: PAPER=$(PAPER) OUT=$(OUT) MEETING=$(MEETING) MEETINGS=$(MEETINGS)"
+	@echo "Variables: PAPER=$(PAPER) OUT=$(OUT) MEETING=$(MEETING) MEETINGS=$(MEETINGS) MINUTES=$(MINUTES)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +42,9 @@ packs: $(STAMP) ## Build every meeting under MEETINGS that changed since its las
 
 site: $(STAMP) ## Publish every meeting under MEETINGS as a website in outputs/site (HTML first, PDF and Word beside)
 	$(BIN)/boardpapers publish $(MEETINGS) --out outputs/site --work outputs
+
+minutes: $(STAMP) ## Build MINUTES: minutes, public minutes and decisions (Word and PDF) under outputs/minutes/
+	$(BIN)/boardpapers minutes $(MINUTES) --out outputs/minutes --pdf
 
 timetable: $(STAMP) ## Print MEETING's report deadline, last publication day and meeting; write them to outputs/timetable.ics
 	$(BIN)/boardpapers timetable $(MEETING) --ics outputs/timetable.ics

@@ -15,6 +15,7 @@ import click
 from pipeline.audit import audit_documents
 from pipeline.batch import build_all, meetings_under, progress_line
 from pipeline.build import build_paper
+from pipeline.minutes import build_minutes, minutes_starter
 from pipeline.pack import build_pack
 from pipeline.errors import BuildError, InputError, display_path
 from pipeline.models import KINDS
@@ -161,6 +162,28 @@ def publish(folder: Path, out: Path, work: Path, today, organisation: str | None
 
 
 @main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs/minutes"), show_default=True, help="The folder to write the meeting's folder of minutes into.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each (needs LibreOffice).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), help=ROOT_HELP)
+def minutes(file: Path, out: Path, pdf: bool, root: Path | None) -> None:
+    """Build the minutes FILE: minutes.docx, public-minutes.docx and decisions.docx under OUT/<date>-<committee>/; print the folder.
+
+    Numbers, titles, sections, the date and venue come from the meeting file
+    the minutes name; decisions are worded from the papers' recommendations
+    and action codes are derived. A draft says DRAFT on every page.
+
+    \b
+    Example:
+        boardpapers minutes inputs/meetings/ics-board/2020-12-02-minutes.yaml --pdf
+    """
+    built = build_minutes(file, out, root, pdf=pdf)
+    for warning in built.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(display_path(built.folder))
+
+
+@main.command()
 @click.argument("meeting", type=click.Path(path_type=Path))
 @click.option("--ics", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write the dates as calendar events to this file.")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), help=ROOT_HELP)
@@ -251,14 +274,27 @@ def schema(kind: str) -> None:
 @main.command()
 @click.argument("kind", type=click.Choice(sorted(KINDS)))
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-def new(kind: str, path: Path) -> None:
+@click.option("--meeting", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="For minutes: the meeting file, whose agenda items the starter lists.")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), help=ROOT_HELP)
+def new(kind: str, path: Path, meeting: Path | None, root: Path | None) -> None:
     """Write a commented starter file of KIND to PATH, and its JSON Schema beside it.
+
+    Minutes start from their meeting (--meeting): every agenda item listed in
+    order, the attendance to fill in.
 
     \b
     Example:
         boardpapers new cover-sheet inputs/papers/my-paper.yaml
+        boardpapers new minutes inputs/meetings/ics-board/minutes.yaml --meeting inputs/meetings/ics-board/2020-12-02-ics-board.yaml
     """
     if path.exists():
         raise click.UsageError(f"{path} already exists; choose a new file name")
+    if (kind == "minutes") != (meeting is not None):
+        raise click.UsageError("minutes start from their meeting: give --meeting MEETING (and only for minutes)")
+    if meeting is not None:
+        write_atomic(path, minutes_starter(validate_meeting(meeting, root), path).encode("utf-8"))
+        click.echo(display_path(path))
+        return
     for written in write_starter(kind, path):
         click.echo(display_path(written))

@@ -13,6 +13,7 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+import secrets
 import subprocess
 import tempfile
 from io import BytesIO
@@ -116,6 +117,16 @@ class PandocJob:
 def _style(style: str | None) -> dict[str, str]:
     """Return the job key for a Word paragraph style; none at all when unset (JSON null is truthy in Lua)."""
     return {"style": style} if style else {}
+
+
+def plain_texts(texts: list[str]) -> list[str]:
+    """Return each Markdown text as plain text on one line (emphasis and links dropped), in one pandoc run."""
+    if not texts:
+        return []
+    marker = f"bpsplit{secrets.token_hex(6)}x"
+    converted = run_pandoc(["--sandbox", "--from", "markdown-raw_html", "--to", "plain", "--wrap", "none"],
+                           f"\n\n{marker}\n\n".join(texts).encode("utf-8"), " writing plain text").decode("utf-8")
+    return [" ".join(part.split()) for part in converted.split(marker)]
 
 
 def run_pandoc(arguments: list[str], data: bytes, doing: str = "") -> bytes:

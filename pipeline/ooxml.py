@@ -219,6 +219,19 @@ def footer_element(document: Document) -> etree._Element:
     return document.part.rels[reference.get(qn("r:id"))].target_part._element
 
 
+def number_pages(document: Document, text: str) -> None:
+    """Make the footer say `text`, then "Page" and the page number (a PAGE field), and nothing else."""
+    footer = footer_element(document)
+    paragraphs = footer.findall(W_P)
+    for extra in paragraphs[1:]:
+        footer.remove(extra)
+    paragraph = Paragraph(paragraphs[0], None)
+    for run in list(paragraphs[0].findall(qn("w:r"))):
+        paragraphs[0].remove(run)
+    paragraph.add_run(f"{text}Page ")
+    add_field(paragraph, "PAGE")
+
+
 def text_width(document: Document) -> int:
     """Return the width between the margins of `document`'s last section, in twips."""
     section = document.sections[-1]

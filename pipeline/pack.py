@@ -21,7 +21,6 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentType
-from docx.text.paragraph import Paragraph
 
 from pipeline import ooxml
 from pipeline.apart import few_arenas
@@ -255,7 +254,7 @@ class _WordPack:
 
     def __init__(self, meeting: Validated, style: HouseStyle, edition: _Edition) -> None:
         self.master = agenda_document(meeting, style, Pages(fields=True), edition.rows, edition.supplement)
-        _pack_footer(self.master, pack_footer_text(meeting.model, style, edition.supplement))
+        ooxml.number_pages(self.master, pack_footer_text(meeting.model, style, edition.supplement))
         self.composer = new_composer(self.master)
         self.marked: list = []
 
@@ -290,19 +289,6 @@ def _last_paragraph(body):
                 return paragraph
             last = last if last is not None else paragraph
     return last
-
-
-def _pack_footer(master: DocumentType, text: str) -> None:
-    """Number the pack's pages on from the agenda, after `text` (the meeting) in the footer."""
-    footer = ooxml.footer_element(master)
-    paragraphs = footer.findall(ooxml.W_P)
-    for extra in paragraphs[1:]:
-        footer.remove(extra)
-    paragraph = Paragraph(paragraphs[0], None)
-    for run in list(paragraphs[0].findall(ooxml.qn("w:r"))):
-        paragraphs[0].remove(run)
-    paragraph.add_run(f"{text}Page ")
-    ooxml.add_field(paragraph, "PAGE")
 
 
 def pack_footer_text(meeting: Meeting, style: HouseStyle, supplement: int | None = None) -> str:

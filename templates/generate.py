@@ -709,9 +709,67 @@ class ActionLogLayout(TableTemplate):
         return self.save("action-log")
 
 
+class MinutesLayout(TableTemplate):
+    """The minutes of seed 003: the heading, who attended, then Item | Minute | Action by with the agenda's sections as rows."""
+
+    def build(self) -> Path:
+        p = self.paragraph
+        p("{{ title }}", "Heading 1")
+        p("{{ when }}", "Report Meeting")
+        p("{{ status }}", "Body Text")
+        p("Present", "Heading 2")
+        self.people("present")
+        p("{%p if in_attendance %}", "Body Text")
+        p("In Attendance", "Heading 2")
+        self.people("in_attendance")
+        p("{%p endif %}", "Body Text")
+        p("Apologies", "Heading 2")
+        p("{{ apologies }}", "Body Text")
+        p("Declarations of Interest", "Heading 2")
+        p("{%p for declaration in declarations %}", "Body Text")
+        p("{{ declaration }}", "Body Text")
+        p("{%p endfor %}", "Body Text")
+        p("{%p if not declarations %}", "Body Text")
+        p("None declared.", "Body Text")
+        p("{%p endif %}", "Body Text")
+        p("Minutes", "Heading 2")
+        # Each section's name is a heading over a table of its own: a name in a row merged across one table
+        # would be a merged cell in the body of the table, which screen readers read badly (as the agenda).
+        p("{%p for section in sections %}", "Body Text")
+        p("{{ section.title }}", "Heading 3")
+        widths = [737, TEXT_WIDTH - 737 - 1928, 1928]
+        table = self.table(["Item", "Minute", "Action by"], widths)
+        self.tag(table, "{%tr for row in section.rows %}")
+        self.row(table, ["{{ row.number }}.", "{{ row.minute }}", "{{ row.action_by }}"])
+        self.tag(table, "{%tr endfor %}")
+        ooxml.set_widths(table, widths)
+        p("{%p endfor %}", "Body Text")
+        p("{%p if next_meeting %}", "Body Text")
+        p("Date and Time of the Next {{ next_meeting.label }}: {{ next_meeting.when }}", "Report Label")
+        p("{%p endif %}", "Body Text")
+        return self.save("minutes")
+
+    def heading_row(self, table, text: str) -> None:
+        """A row naming the group of the rows below it (not merged across: see above), kept on the page of the first of them."""
+        row = self.row(table, [text, "", ""], style="Table Heading", fill=self.look.label_fill)
+        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+
+    def people(self, listed: str) -> None:
+        """A table of people: a group's name as a row of its own above its first member."""
+        widths = [2835, 3402, TEXT_WIDTH - 2835 - 3402]
+        table = self.table(["Name", "Job Title", "Organisation"], widths)
+        self.tag(table, f"{{%tr for person in {listed} %}}")
+        self.tag(table, "{%tr if person.heading %}")
+        self.heading_row(table, "{{ person.heading }}")
+        self.tag(table, "{%tr endif %}")
+        self.row(table, ["{{ person.name }}", "{{ person.role }}", "{{ person.organisation }}"])
+        self.tag(table, "{%tr endfor %}")
+        ooxml.set_widths(table, widths)
+
+
 TEMPLATES = {
-    "lsc-ics": [CoverSheetLayout, IcsAgendaLayout, ActionLogLayout],
-    "lancashire-cc": [CommitteeReportLayout, CouncilAgendaLayout, ActionLogLayout],
+    "lsc-ics": [CoverSheetLayout, IcsAgendaLayout, ActionLogLayout, MinutesLayout],
+    "lancashire-cc": [CommitteeReportLayout, CouncilAgendaLayout, ActionLogLayout, MinutesLayout],
 }
 """The templates each house style ships."""
 

@@ -140,14 +140,7 @@ def agenda_document(meeting: Validated, style: HouseStyle, pages: Pages = Pages(
         ],
         "part_one": [view(r) for r in rows if r.reason is None or not style.settings.part_two_last],
         "part_two": [view(r) for r in rows if r.reason is not None and style.settings.part_two_last],
-        "next_meeting": {
-            "label": following.label or model.committee,
-            "when": ", ".join(filter(None, [
-                style.date(following.date) + (f" \u2013 {following.start}" if following.start else "")
-                + (f"-{following.end}" if following.start and following.end else ""),
-                following.venue,
-            ])),
-        } if following else None,
+        "next_meeting": next_meeting_view(model, style) if following else None,
     }
     document = fill_template(style.template("agenda"), context, Slots(), style.reference_docx)
     if pages.fields:
@@ -155,6 +148,21 @@ def agenda_document(meeting: Validated, style: HouseStyle, pages: Pages = Pages(
             if row.files:
                 ooxml.page_range_field(document.element.body, f"{marker}{row.number}", row.key, f"{row.key}End")
     return document
+
+
+def next_meeting_view(model: Meeting, style: HouseStyle) -> dict[str, str] | None:
+    """Return what an agenda or minutes say of the next meeting: what it is called and when and where it is."""
+    following = model.next_meeting
+    if following is None:
+        return None
+    return {
+        "label": following.label or model.committee,
+        "when": ", ".join(filter(None, [
+            style.date(following.date) + (f" \u2013 {following.start}" if following.start else "")
+            + (f"-{following.end}" if following.start and following.end else ""),
+            following.venue,
+        ])),
+    }
 
 
 def supplement_intro(model: Meeting, style: HouseStyle, rows: list[Row], supplement: int) -> str:
