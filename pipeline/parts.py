@@ -144,7 +144,7 @@ def _lay_out(part: PartPlan, plan: Plan, cache: Cache) -> dict:
     if part.notice:
         documents, papers, marking, pdfs = [_notice(part.row, style)], [], "", PdfSlots()
     else:
-        documents, papers, marking, pdfs = _documents(part.row, plan)
+        documents, papers, marking, pdfs = _documents(part.row, plan, part.public)
     for index, (name, data) in enumerate(papers):
         files[f"paper-{index}.docx"] = data
     files["part.docx"] = document_bytes(_composed(style, documents), Properties(part.row.title, "", ""))
@@ -154,7 +154,7 @@ def _lay_out(part: PartPlan, plan: Plan, cache: Cache) -> dict:
     return facts
 
 
-def _documents(row: Row, plan: Plan) -> tuple[list[DocumentType], list[tuple[str, bytes]], str, PdfSlots]:
+def _documents(row: Row, plan: Plan, public: bool = False) -> tuple[list[DocumentType], list[tuple[str, bytes]], str, PdfSlots]:
     """Return an item's documents in pack order, the papers among them (name, Word file), its marking, its PDFs.
 
     An item not for publication is marked with its paper's own marking (a
@@ -166,9 +166,9 @@ def _documents(row: Row, plan: Plan) -> tuple[list[DocumentType], list[tuple[str
     for path in row.files:
         included = meeting.includes.get(path)
         if included is not None and included.kind == "action-log":
-            documents.append(action_log_document(included, style))
+            documents.append(action_log_document(included, style, public))
         elif included is not None:
-            laid = LAYOUTS[included.kind](included, InPack(meeting.model.committee, meeting.model.date, row.label, pdfs))
+            laid = LAYOUTS[included.kind](included, InPack(meeting.model.committee, meeting.model.date, row.label, pdfs, public))
             papers.append((f"{row.stem}-{slug(laid.properties.title)}.docx", document_bytes(laid.document, laid.properties)))
             documents.append(laid.document)
             markings.append(laid.marking)

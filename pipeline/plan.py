@@ -35,11 +35,13 @@ class PartPlan:
     """The public pack's notice page, in place of the item."""
     key: str
     """The hash of everything that shapes it: its cache entry's name."""
+    public: bool = False
+    """The public pack's copy of an item whose documents say less in public (minutes, an action log from minutes)."""
 
     @property
     def name(self) -> str:
         """What the part is called in messages and the work folder."""
-        return f"{'notice' if self.notice else 'item'}-{self.row.number:02d}"
+        return f"{'notice' if self.notice else 'public' if self.public else 'item'}-{self.row.number:02d}"
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,15 @@ def plan(meeting: Validated) -> Plan:
         for row in rows:
             if not row.files:
                 continue
-            item = PartPlan(row, False, key_of({"shared": shared, "row": _row_fields(row), "files": _file_digests(row, meeting, digests)}))
+            shapes = {"shared": shared, "row": _row_fields(row), "files": _file_digests(row, meeting, digests)}
+            item = PartPlan(row, False, key_of(shapes))
             members.append(item)
-            public.append(PartPlan(row, True, key_of({"shared": shared, "notice": _row_fields(row)})) if row.reason else item)
+            if row.reason:
+                public.append(PartPlan(row, True, key_of({"shared": shared, "notice": _row_fields(row)})))
+            elif _says_less_in_public(row, meeting):
+                public.append(PartPlan(row, False, key_of({**shapes, "public": True}), public=True))
+            else:
+                public.append(item)
         return members, public
 
     rows = agenda_rows(meeting)
@@ -120,6 +128,12 @@ def plan(meeting: Validated) -> Plan:
         held = [row for row in rows if row.supplement == number]
         publications.append(Publication(number, supplement.published, held, *parts(held)))
     return Plan(meeting, style, rows, *parts(rows), shared, digests, publications)
+
+
+def _says_less_in_public(row: Row, meeting: Validated) -> bool:
+    """Return whether the item's public copy differs from the members': it holds minutes, or an action log taking actions from minutes."""
+    kinds = [meeting.includes[path] for path in row.files if path in meeting.includes]
+    return any(v.kind == "minutes" or (v.kind == "action-log" and v.model.from_minutes) for v in kinds)
 
 
 def agenda_key(plan: Plan, publication: Publication | None, pages: dict[int, tuple[int, int]], public: bool) -> str:

@@ -51,3 +51,5 @@ class InPack:
     """The paper's agenda item number, as the agenda shows it (5, or 7A for an item added after publication)."""
     pdfs: PdfSlots
     """Where PDF appendices are registered, to be merged into the PDF pack."""
+    public: bool = False
+    """Laid out for the public pack (minutes then leave out what was said in private)."""

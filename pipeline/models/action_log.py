@@ -8,7 +8,8 @@ from typing import Literal
 from pydantic import Field
 
 from pipeline.errors import Problem
-from pipeline.models.fields import DateOrMonth, Line, Markdown, Model, Name, StyleName
+from pipeline.models.fields import DateOrMonth, Line, Markdown, Model, Name, StyleName, input_file
+from pipeline.models.includes import Include
 from pipeline.source import Source
 
 
@@ -60,6 +61,8 @@ class ActionLog(Model):
          "status": "in-progress", "due": "2021-01", "update": "Due back in January."},
     ]])
     """The actions, in the order the table shows them."""
+    from_minutes: list[input_file(".yaml", ".yml")] = Field(default_factory=list)
+    """Minutes files whose actions join the table, open (optional); an entry above with the same code wins."""
 
 
 def unique_code_rule(log: ActionLog, source: Source) -> list[Problem]:
@@ -76,3 +79,8 @@ def unique_code_rule(log: ActionLog, source: Source) -> list[Problem]:
 
 ACTION_LOG_RULES = (unique_code_rule,)
 """The rules that span an action log's fields."""
+
+
+def action_log_includes(log: ActionLog) -> list[Include]:
+    """Return the minutes files whose actions the log takes in."""
+    return [Include(("from_minutes", i), path, ("minutes",)) for i, path in enumerate(log.from_minutes)]

@@ -61,6 +61,8 @@ class AgendaItem(Model):
     """Documents included as they are: .docx, .md or .pdf (optional)."""
     clean: Flag = False
     """true to have the build remove the Word attachments' tracked changes, comments, hidden text, objects and live fields (it says what it removed)."""
+    minutes: input_file(".yaml", ".yml") | None = None
+    """A minutes file (an earlier meeting's), built and packed like a paper (optional)."""
     action_log: input_file(".yaml", ".yml") | None = None
     """An action-log file, shown as the matters-arising table (optional)."""
     format: Format | None = None
@@ -75,8 +77,8 @@ class AgendaItem(Model):
     """Why an item added after the agenda was published cannot wait for the next meeting (Local Government Act 1972 s100B(4)(b)); shown on the agenda as 'Urgent item: ...'."""
 
     def files(self) -> list[Path]:
-        """Return the item's documents in the order they are packed: paper, attachments, action log."""
-        return [f for f in [self.paper, *self.attachments, self.action_log] if f is not None]
+        """Return the item's documents in the order they are packed: paper, attachments, minutes, action log."""
+        return [f for f in [self.paper, *self.attachments, self.minutes, self.action_log] if f is not None]
 
     @property
     def added(self) -> bool:
@@ -226,9 +228,9 @@ def item_rule(meeting: Meeting, source: Source) -> list[Problem]:
                 if item.format is Format.TO_FOLLOW else ""
             problems.append(source.problem(loc + ("format",), f"is derived: item {number} carries documents, so the agenda shows it as Attached; remove format{later}"))
         if not item.files() and item.format is None:
-            problems.append(source.problem(loc, f"item {number} needs a paper, attachments or an action_log, or a format (verbal, presentation, to-follow)"))
+            problems.append(source.problem(loc, f"item {number} needs a paper, attachments, minutes or an action_log, or a format (verbal, presentation, to-follow)"))
         if item.followed and not item.files():
-            problems.append(source.problem(loc + ("supplement",), f"item {number} was to follow and supplement {item.supplement} publishes it, so it needs its documents: a paper, attachments or an action_log"))
+            problems.append(source.problem(loc + ("supplement",), f"item {number} was to follow and supplement {item.supplement} publishes it, so it needs its documents: a paper, attachments, minutes or an action_log"))
         for key in ("title", "owner"):
             if getattr(item, key) is None and item.followed:
                 problems.append(source.problem(loc, f"item {number} needs a {key}: it stays as the published agenda named it when it was to follow"))
@@ -286,6 +288,25 @@ def action_log_rule(meeting: Meeting, source: Source, included: dict[Path, Inclu
     return problems
 
 
+def minutes_rule(meeting: Meeting, source: Source, included: dict[Path, Included], settings: HouseStyleSettings) -> list[Problem]:
+    """Minutes packed as an item are an earlier meeting's of the same committee."""
+    problems = []
+    for number, loc, item in numbered(meeting):
+        if item.minutes not in included:
+            continue
+        minutes, minutes_source = included[item.minutes]
+        earlier = included.get(minutes.meeting)
+        if earlier is None:
+            continue
+        earlier = earlier[0]
+        if earlier.committee != meeting.committee:
+            problems.append(source.problem(loc + ("minutes",), f"are the minutes of the '{earlier.committee}', but this is a meeting of the '{meeting.committee}'"))
+        elif earlier.date >= meeting.date:
+            problems.append(source.problem(loc + ("minutes",), f"are of the meeting on {earlier.date.isoformat()}, not before this one on "
+                                                               f"{meeting.date.isoformat()}"))
+    return problems
+
+
 def part_two_rule(meeting: Meeting, source: Source, included: dict[Path, Included], settings: HouseStyleSettings) -> list[Problem]:
     """Where the house style takes confidential items last (Part II), none comes before a public one."""
     if not settings.part_two_last:
@@ -303,7 +324,7 @@ def part_two_rule(meeting: Meeting, source: Source, included: dict[Path, Include
 
 MEETING_RULES = (item_rule,)
 """The rules that span a meeting's fields."""
-MEETING_INCLUDE_RULES = (paper_rule, action_log_rule, part_two_rule)
+MEETING_INCLUDE_RULES = (paper_rule, action_log_rule, minutes_rule, part_two_rule)
 """The rules that compare a meeting with its papers and action logs (the rules of publication: :mod:`pipeline.models.publication`)."""
 
 
@@ -313,6 +334,8 @@ def meeting_includes(meeting: Meeting) -> list[Include]:
     for _, loc, item in numbered(meeting):
         if item.paper is not None:
             found.append(Include(loc + ("paper",), item.paper, ("cover-sheet", "committee-report")))
+        if item.minutes is not None:
+            found.append(Include(loc + ("minutes",), item.minutes, ("minutes",)))
         if item.action_log is not None:
             found.append(Include(loc + ("action_log",), item.action_log, ("action-log",)))
     return found
