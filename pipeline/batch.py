@@ -42,13 +42,18 @@ class Outcome:
 
 def meetings_under(folder: Path) -> list[Path]:
     """Return every meeting file (``kind: meeting``) under `folder`, sorted."""
+    return files_of_kind(folder, "meeting")
+
+
+def files_of_kind(folder: Path, kind: str) -> list[Path]:
+    """Return every input file of `kind` (``kind: minutes``) under `folder`, sorted."""
     found = []
     for path in sorted(folder.rglob("*.y*ml")):
         try:
             data = load(path).data
         except InputError:
             continue
-        if data.get("kind") == "meeting":
+        if data.get("kind") == kind:
             found.append(path)
     return found
 

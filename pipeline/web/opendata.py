@@ -61,8 +61,12 @@ class Section(_Open):
 class Decision(_Open):
     """A decision the meeting made (from its minutes, once they are written)."""
 
-    item: int
+    item: str
+    """The item's number."""
+    title: str
+    """The item's title."""
     text: str
+    """The decision, worded from the paper's recommendations (an item taken in private: that it was)."""
 
 
 class Supplement(_Open):
@@ -97,6 +101,10 @@ class Meeting(_Open):
     """The public agenda pack (PDF and Word), as the agenda was published."""
     supplements: list[Supplement] = Field(default_factory=list)
     """The supplementary agendas published since, in order."""
+    minutes: list[Document] = Field(default_factory=list)
+    """The public minutes and the decisions (PDF and Word), once written."""
+    minutes_status: str | None = None
+    """'draft', or when the minutes were approved."""
     decisions: list[Decision] = Field(default_factory=list)
 
     def items(self) -> list[Item]:

@@ -19,7 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from pipeline.housestyle import HouseStyle
-from pipeline.layouts.action_log import action_log_job, action_log_view
+from pipeline.layouts.action_log import action_log_job, action_log_view, logged_actions
 from pipeline.layouts.committee_report import committee_report_job, committee_report_view
 from pipeline.layouts.cover_sheet import cover_sheet_job, cover_sheet_view
 from pipeline.layouts.laid import InPack
@@ -87,7 +87,8 @@ def _committee_report(validated: Validated, in_pack: InPack | None) -> Page:
 def _action_log(validated: Validated, in_pack: InPack | None = None) -> Page:
     log, style = validated.model, validated.style
     slots = Slots()
-    view = _filled(action_log_view(log, style, slots), slots, job_html(action_log_job(validated)))
+    actions = logged_actions(validated, public=True)  # the web is public
+    view = _filled(action_log_view(log, actions, style, slots), slots, job_html(action_log_job(validated, actions)))
     return Page("action-log.html", log.title, {**view, "committee": log.committee})
 
 

@@ -20,20 +20,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pipeline.batch import meetings_under, up_to_date
+from pipeline.batch import files_of_kind, meetings_under, up_to_date
 from pipeline.build import slug
 from pipeline.cache import Cache
 from pipeline.errors import BuildError, Problem
 from pipeline.export import missing
 from pipeline.furniture import look_of
 from pipeline.housestyle import HouseStyle
+from pipeline.layouts.minutes import decision_records
+from pipeline.minutes import build_minutes
 from pipeline.output import build_lock, replacing
 from pipeline.pack import build_pack, made_parts, pack_folder
 from pipeline.validate import validate
 from pipeline.web import opendata
 from pipeline.web.feeds import atom, calendar
 from pipeline.web.pages import SITE_CSS, Templates, house_css, site_folder
-from pipeline.web.site import Content, MeetingSite, meeting_site, page_frame
+from pipeline.web.site import Content, MeetingSite, MinutesRecord, meeting_site, page_frame
 
 
 GENERIC = "Board and committee meetings"
@@ -70,14 +72,16 @@ def publish(folder: Path, out: Path, work: Path, root: Path | None = None, today
     warnings: list[Problem] = []
     sites: list[tuple[HouseStyle, MeetingSite]] = []
     cache = Cache(work)
+    minutes = _minutes_of(folder, root)
     for path in paths:
         if not up_to_date(path, work, root, pdf=True):
             warnings += build_pack(path, work, root, pdf=True).warnings
         meeting = validate(path, root)
         planned, made = made_parts(meeting, work)
         name = organisation or meeting.style.settings.organisation
+        record = _minutes_record(minutes[path.resolve()], work, root, warnings) if path.resolve() in minutes else None
         sites.append((meeting.style, meeting_site(planned, made, pack_folder(meeting.model, work), cache,
-                                                  look_of(meeting.style), {"organisation": name})))
+                                                  look_of(meeting.style), {"organisation": name}, record)))
     houses = {style.settings.organisation for style, _ in sites}
     files = _site_files(sites, organisation or (houses.pop() if len(houses) == 1 else GENERIC), organisation,
                         today or date.today())
@@ -85,6 +89,25 @@ def publish(folder: Path, out: Path, work: Path, root: Path | None = None, today
         published = _write(files, out)
     published.meetings, published.warnings = len(sites), warnings
     return published
+
+
+def _minutes_of(folder: Path, root: Path | None) -> dict[Path, Path]:
+    """Return the minutes file of each meeting that has one under `folder`, by the meeting's path."""
+    found = {}
+    for path in files_of_kind(folder, "minutes"):
+        validated = validate(path, root)
+        found[validated.model.meeting.resolve()] = path
+    return found
+
+
+def _minutes_record(path: Path, work: Path, root: Path | None, warnings: list[Problem]) -> MinutesRecord:
+    """Build the minutes `path` (their public minutes and decisions, with PDFs) under `work`; return what the site shows of them."""
+    built = build_minutes(path, work / "minutes", root, pdf=True)
+    warnings += [w for w in built.warnings if w not in warnings]
+    validated = validate(path, root)
+    minutes = validated.model
+    status = "draft" if minutes.approved_on is None else f"approved on {validated.style.date(minutes.approved_on)}"
+    return MinutesRecord(built.folder, status, decision_records(validated))
 
 
 def _site_files(sites: list[tuple[HouseStyle, MeetingSite]], organisation: str, named: str | None,

@@ -56,15 +56,29 @@ def meeting_url(model: MeetingModel) -> str:
     return f"{slug(model.committee)}/{model.date.isoformat()}/"
 
 
-def meeting_site(planned: Plan, made: dict[str, Made], pack: Path, cache: Cache, look: Look, site: dict) -> MeetingSite:
+@dataclass(frozen=True)
+class MinutesRecord:
+    """A meeting's minutes as the site publishes them: the built files' folder, whether approved, the decisions."""
+
+    folder: Path
+    """Where public-minutes and decisions (Word and PDF) were built."""
+    status: str
+    """'draft', or 'approved on 13 January 2021'."""
+    decisions: list[tuple[str, str, str]]
+    """Each decision: item number, title, text."""
+
+
+def meeting_site(planned: Plan, made: dict[str, Made], pack: Path, cache: Cache, look: Look, site: dict,
+                 minutes: MinutesRecord | None = None) -> MeetingSite:
     """Return the site's part for the meeting of `planned`, whose pack was built in `pack` and whose parts are `made`.
 
-    `site` is what every page shows (the organisation's name).
+    `site` is what every page shows (the organisation's name); `minutes`, once
+    written, adds the public minutes and the decisions.
     """
     meeting: Validated = planned.meeting
     model: MeetingModel = meeting.model
     pages = _MeetingPages(planned, cache, look, site)
-    parts = {part.row.number: made[part.key] for part in planned.members}
+    parts = {part.row.number: made[part.key] for part in planned.public}  # an item's public copy: minutes say less
     sections = [opendata.Section(title=section.title, items=[]) for section in model.sections]
     for row in planned.rows:
         documents = pages.item(row, parts[row.number]) if row.reason is None and row.files else []
@@ -74,10 +88,10 @@ def meeting_site(planned: Plan, made: dict[str, Made], pack: Path, cache: Cache,
             documents=documents))
     files, base = pages.files, pages.base
 
-    def packs(name: str, title: str) -> list[opendata.Document]:
+    def packs(name: str, title: str, folder: Path = pack) -> list[opendata.Document]:
         found = []
         for kind in ("pdf", "docx"):
-            source = pack / f"{name}.{kind}"
+            source = folder / f"{name}.{kind}"
             if source.is_file():
                 files[f"{base}{name}.{kind}"] = source if kind == "pdf" else clean_docx(source.read_bytes())[0]
                 found.append(_document(title, kind, f"{base}{name}.{kind}", files[f"{base}{name}.{kind}"]))
@@ -86,11 +100,16 @@ def meeting_site(planned: Plan, made: dict[str, Made], pack: Path, cache: Cache,
     supplements = [opendata.Supplement(number=p.supplement, published=p.published, items=[row.label for row in p.rows],
                                        documents=packs(p.packs[1], f"Public supplementary agenda {p.supplement}"))
                    for p in planned.publications[1:]]
+    written = {}
+    if minutes is not None:
+        written = {"minutes": packs("public-minutes", f"Minutes ({minutes.status})", minutes.folder)
+                   + packs("decisions", "Decisions", minutes.folder), "minutes_status": minutes.status,
+                   "decisions": [opendata.Decision(item=n, title=t, text=x) for n, t, x in minutes.decisions]}
     result = opendata.Meeting(
         committee=model.committee, title=model.title, date=model.date, start=model.start, end=model.end,
         venue=model.venue, url=base + "index.html", uid=event_uid(slug(model.committee), model.date),
         sections=sections, published=model.published, documents=packs("public-pack", "Public agenda pack"),
-        supplements=supplements)
+        supplements=supplements, **written)
     following = model.next_meeting
     files[base + "index.html"] = pages.templates.page("meeting.html", {
         **page_frame(site, planned.style, 2, result.title, [(model.committee, "../index.html")]),
@@ -171,6 +190,8 @@ def _pages(planned: Plan, row: Row) -> list[tuple[str, Page]]:
     pages = []
     for path in row.files:
         included = meeting.includes.get(path)
+        if included is not None and included.kind == "minutes":
+            continue  # the minutes are in the item's PDF and Word files, as the public minutes say them
         if included is not None:
             in_pack = InPack(model.committee, model.date, row.label, PdfSlots()) if included.kind != "action-log" else None
             page = paper_page(included, in_pack)
