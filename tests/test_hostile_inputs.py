@@ -375,7 +375,7 @@ CASES += [
         f"{R}:3: committee: expected at most 200 characters, got 239 characters",
     ]),
     report("the kind given as a list", "kind: committee-report", "kind: [committee-report]", [
-        f"{R}:2: kind: expected one of: action-log, committee-report, cover-sheet, meeting, options-appraisal; got a list",
+        f"{R}:2: kind: expected one of: action-log, committee-report, cover-sheet, meeting, minutes, options-appraisal; got a list",
     ]),
 ]
 
@@ -559,7 +559,7 @@ CASES += [
         "(an item that was to follow keeps format: to-follow and says which supplement: N published its documents)",
     ]),
     meeting("an item with neither documents nor a format", in_meeting("        format: verbal\n", ""), [
-        f"{M}:13: sections[1].items[1]: item 1 needs a paper, attachments or an action_log, or a format (verbal, presentation, to-follow)",
+        f"{M}:13: sections[1].items[1]: item 1 needs a paper, attachments, minutes or an action_log, or a format (verbal, presentation, to-follow)",
     ]),
     meeting("an item without a paper or a title", in_meeting("      - title: Apologies for Absence\n        owner", "      - owner"), [
         f"{M}:13: sections[1].items[1]: item 1 needs a title: it has no paper to take it from",

@@ -172,10 +172,10 @@ CASES = [
         f"{PAPER}:3: style: expected a house style with a cover-sheet template, one of: lsc-ics; got 'lancashire-cc'",
     ]),
     Case("unknown kind", swap("kind: cover-sheet", "kind: coversheet"), [
-        f"{PAPER}:2: kind: expected one of: action-log, committee-report, cover-sheet, meeting, options-appraisal; got 'coversheet' (did you mean 'cover-sheet'?)",
+        f"{PAPER}:2: kind: expected one of: action-log, committee-report, cover-sheet, meeting, minutes, options-appraisal; got 'coversheet' (did you mean 'cover-sheet'?)",
     ]),
     Case("missing kind", swap("kind: cover-sheet\n", ""), [
-        f"{PAPER}:2: kind: is required: say which kind of input this is, one of: action-log, committee-report, cover-sheet, meeting, options-appraisal",
+        f"{PAPER}:2: kind: is required: say which kind of input this is, one of: action-log, committee-report, cover-sheet, meeting, minutes, options-appraisal",
     ]),
     Case("body part of unknown shape", swap("  - markdown_file: body.md", "  - file: body.md"), [
         f"{PAPER}:34: body[1]: expected Markdown text, {{markdown_file: path}} or {{options_appraisal: path}}",

@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 
 from conftest import REPO, build_in_process, copy_fixture
+from pipeline.batch import files_of_kind
 from pipeline import verapdf
 from pipeline.tagged import child_elements, elements, untagged_pages
 
@@ -19,8 +20,9 @@ pytestmark = pytest.mark.pdf
 
 PAPERS = sorted((REPO / "inputs" / "papers").glob("*.yaml")) + sorted((REPO / "inputs" / "appraisals").glob("*.yaml"))
 """Every shipped paper: each builds on its own."""
-MEETINGS = sorted((REPO / "inputs" / "meetings").glob("*/*-*-*-*.yaml"))
-"""Every shipped meeting file (named by its date)."""
+MEETINGS = files_of_kind(REPO / "inputs" / "meetings", "meeting")
+MINUTES = files_of_kind(REPO / "inputs" / "meetings", "minutes")
+"""Every shipped meeting file, and every minutes file: each gives its documents."""
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +33,16 @@ def shipped(tmp_path_factory, validator) -> list[Path]:
         build_in_process("paper", paper, "--out", out / "papers", "--pdf", "--root", REPO)
     for meeting in MEETINGS:
         build_in_process("pack", meeting, "--out", out, "--root", REPO)
+    for minutes in MINUTES:
+        build_in_process("minutes", minutes, "--out", out / "minutes", "--pdf", "--root", REPO)
     return sorted(p for p in out.rglob("*.pdf") if not any(part.startswith(".") for part in p.relative_to(out).parts))
 
 
 def test_every_shipped_example_has_its_pdfs(shipped):
     names = [p.name for p in shipped]
     assert len(MEETINGS) == 2 and names.count("pack.pdf") == 2 and names.count("public-pack.pdf") == 2
-    assert len(names) == len(PAPERS) + 4 == 9, names
+    assert len(MINUTES) == 1 and [names.count(n) for n in ("minutes.pdf", "public-minutes.pdf", "decisions.pdf")] == [1, 1, 1]
+    assert len(names) == len(PAPERS) + 4 + 3 == 12, names
 
 
 def test_every_pdf_of_the_shipped_examples_passes_pdf_ua_1(shipped):

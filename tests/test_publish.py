@@ -92,6 +92,31 @@ def test_site_holds_the_committees_their_meetings_and_the_feeds(site):
     assert [a.text_content() for a in front.xpath("//main//a")] == ["ICS Board", "Lancashire Health and Wellbeing Board"]
 
 
+def test_the_meeting_lists_its_public_minutes_and_decisions(site):
+    folder = site / "ics-board" / "2020-12-02"
+    agenda = text(folder / "index.html")
+    assert ("Minutes and decisions The minutes are a draft until the committee approves them. Minutes (draft) (PDF, "
+            in agenda)
+    for name in ("public-minutes.pdf", "public-minutes.docx", "decisions.pdf", "decisions.docx"):
+        assert f'href="../../ics-board/2020-12-02/{name}"' in (folder / "index.html").read_text(encoding="utf-8")
+        assert (folder / name).stat().st_size > 0
+    assert "DRAFT" in " ".join(PdfReader(str(folder / "public-minutes.pdf")).pages[0].extract_text().split()[:3])
+    data = json.loads((site / "meetings.json").read_text())
+    board = next(c for c in data["committees"] if c["name"] == "ICS Board")["meetings"][0]
+    assert board["minutes_status"] == "draft"
+    decisions = {d["item"]: d for d in board["decisions"]}
+    assert list(decisions) == ["5", "8", "11"]
+    assert decisions["5"]["text"].startswith("RESOLVED: that the ICS Board approved the recommendations: 1. note the actions")
+    assert decisions["11"]["text"] == ("This item was considered in private: Commercially sensitive until the outline business "
+                                       "case is approved.")
+    private = ["scoring of the three shortlisted sites", "transport assumptions behind Leyland", "Submit the outline business case"]
+    for path in site.rglob("*"):
+        if path.is_file():
+            found = path.read_bytes().decode("latin-1") + (zip_words(path) if path.suffix == ".docx" else "")
+            found += " ".join(p.extract_text() for p in PdfReader(str(path)).pages) if path.suffix == ".pdf" else ""
+            assert not any(phrase in " ".join(found.split()) for phrase in private), path
+
+
 def test_committee_page_lists_upcoming_then_past_meetings(site):
     council = text(site / "lancashire-health-and-wellbeing-board" / "index.html")
     assert re.search(r"Upcoming meetings 5 September 2023: Lancashire Health and Wellbeing Board Agenda\s*10:00, .* Past meetings None yet", council)
@@ -108,7 +133,7 @@ def test_agenda_page_shows_every_item_in_order_with_its_documents(site, meeting,
     items = agenda.xpath('//li[contains(@class, "item")]')
     assert [li.xpath("string(.//h3)") for li in items] == [f"Item {r.label} {r.title}" for r in rows]
     sections = [h.text_content() for h in agenda.xpath("//main/h2")]
-    assert [s.title for s in validate(meeting, REPO).model.sections] == [s for s in sections if s not in ("The whole agenda pack", "Next meeting")]
+    assert [s.title for s in validate(meeting, REPO).model.sections] == [s for s in sections if s not in ("The whole agenda pack", "Minutes and decisions", "Next meeting")]
     for row, li in zip(rows, items):
         facts = dict(zip(li.xpath(".//dt/text()"), li.xpath(".//dd/text()")))
         assert facts == {"Lead": row.owner, "Action": row.action, "Format": row.format}
@@ -373,6 +398,9 @@ def test_a_changed_paper_rewrites_its_own_files_and_what_lists_them(tmp_path):
     paper = tree / "papers" / "elective-care-capacity.yaml"
     paper.write_text(paper.read_text().replace("title: Protecting Elective Care Capacity This Winter",
                                                "title: Protecting Elective Care Capacity This Winter (revised)"))
+    minutes = tree / "meetings" / "ics-board" / "2020-12-02-minutes.yaml"  # they name the item as the agenda does
+    minutes.write_text(minutes.read_text().replace("item: Protecting Elective Care Capacity This Winter",
+                                                   "item: Protecting Elective Care Capacity This Winter (revised)"))
     second = publish(tree / "meetings", tmp_path / "site", tmp_path / "work", root=tree)
     assert second.exit_code == 0, second.stderr
     written = re.search(r"(\d+) files? written, (\d+) unchanged", second.stderr)

@@ -317,7 +317,7 @@ WRONG = {
     "an item to follow whose supplement brings nothing": (
         lambda t: t.replace("        paper: winter/paper.yaml\n", ""),
         lambda t: f"{_line(t, 'supplement: 1', WINTER)}: sections[1].items[5].supplement: item 4 was to follow and supplement 1 "
-                  "publishes it, so it needs its documents: a paper, attachments or an action_log"),
+                  "publishes it, so it needs its documents: a paper, attachments, minutes or an action_log"),
     "an item to follow with documents and no supplement": (
         lambda t: t.replace("paper: winter/paper.yaml\n        supplement: 1\n", "paper: winter/paper.yaml\n"),
         lambda t: f"{_line(t, 'format: to-follow', WINTER)}: sections[1].items[5].format: is derived: item 4 carries documents, so "

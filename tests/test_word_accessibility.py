@@ -16,11 +16,13 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from conftest import REPO, build_in_process
+from pipeline.batch import files_of_kind
 from pipeline import ooxml
 from readback import band, open_docx
 
 PAPERS = sorted((REPO / "inputs" / "papers").glob("*.yaml")) + sorted((REPO / "inputs" / "appraisals").glob("*.yaml"))
-MEETINGS = sorted((REPO / "inputs" / "meetings").glob("*/*-*-*-*.yaml"))
+MEETINGS = files_of_kind(REPO / "inputs" / "meetings", "meeting")
+MINUTES = files_of_kind(REPO / "inputs" / "meetings", "minutes")
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +33,8 @@ def word_files(tmp_path_factory) -> list[Path]:
         build_in_process("paper", paper, "--out", out / "papers", "--root", REPO)
     for meeting in MEETINGS:
         build_in_process("pack", meeting, "--out", out, "--root", REPO, "--no-pdf")
+    for minutes in MINUTES:
+        build_in_process("minutes", minutes, "--out", out / "minutes", "--root", REPO)
     return sorted(p for p in out.rglob("*.docx") if not any(part.startswith(".") for part in p.relative_to(out).parts))
 
 
