@@ -9,18 +9,22 @@ the earlier files as they were.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from pipeline.build import slug
+from pipeline.cache import Cache
 from pipeline.errors import Problem
 from pipeline.export import font_warnings, to_pdf
 from pipeline.layouts.agenda import agenda_rows
 from pipeline.layouts.minutes import decisions_document, minutes_document, minutes_title
 from pipeline.models.meeting import Meeting
-from pipeline.output import Properties, build_lock, replacing, save_document
+from pipeline.output import Properties, build_lock, owned, replacing, save_document
+from pipeline.plan import paper_key
 from pipeline.validate import Validated, validate_kind
 
 OUTPUTS = ("minutes", "public-minutes", "decisions")
@@ -43,28 +47,47 @@ def minutes_folder(validated: Validated, out: Path) -> Path:
 
 
 def build_minutes(path: Path, out: Path, root: Path | None = None, pdf: bool = False) -> MinutesBuilt:
-    """Build the minutes file `path` into ``out/<date>-<committee>/``: minutes, public minutes, decisions (and their PDFs)."""
+    """Build the minutes file `path` into ``out/<date>-<committee>/``: minutes, public minutes, decisions (and their PDFs).
+
+    What was built from the same inputs (the minutes, their meeting and its
+    papers, the house style, the tools and the code) is taken from the cache
+    under `out`, with no LibreOffice started.
+    """
     validated = validate_kind(path, root, "minutes")
-    model: Meeting = validated.includes[validated.model.meeting].model
     style = validated.style
     folder = minutes_folder(validated, out)
+    cache, key = Cache(out), paper_key(validated, pdf)
+    built = MinutesBuilt(folder, warnings=validated.warnings + (font_warnings(style) if pdf else []))
+    names = [f"{name}.{kind}" for name in OUTPUTS for kind in ("docx", "pdf") if kind == "docx" or pdf]
+    with build_lock(out):
+        if cache.get(key, needs=names[-1]) is None:
+            cache.put(key, _made(validated, names), {"names": names})
+        with build_lock(folder):
+            with replacing(folder) as stage:
+                for name in names:
+                    shutil.copyfile(cache.entry(key) / name, stage / name)
+                    built.outputs.append(folder / name)
+        cache.prune()
+    return built
+
+
+def _made(validated: Validated, names: list[str]) -> dict[str, bytes]:
+    """Lay out the minutes, the public minutes and the decisions; return the files `names`, by name (PDFs by LibreOffice)."""
+    model: Meeting = validated.includes[validated.model.meeting].model
+    style = validated.style
     title = minutes_title(validated)
     documents = {
         "minutes": (minutes_document(validated), title),
         "public-minutes": (minutes_document(validated, public=True), f"{title}: public minutes"),
         "decisions": (decisions_document(validated), f"Decisions of the {model.committee}, {style.date(model.date)}"),
     }
-    built = MinutesBuilt(folder, warnings=validated.warnings + (font_warnings(style) if pdf else []))
-    with build_lock(folder):
-        with replacing(folder) as stage:
-            for name, (document, heading) in documents.items():
-                target = stage / f"{name}.docx"
-                save_document(document, target, Properties(heading, f"{model.committee}, {style.date(model.date)}", model.committee))
-                built.outputs.append(folder / target.name)
-                if pdf:
-                    to_pdf(target, target.with_suffix(".pdf"))
-                    built.outputs.append(folder / f"{name}.pdf")
-    return built
+    with tempfile.TemporaryDirectory(**owned("boardpapers-minutes")) as work:
+        for name, (document, heading) in documents.items():
+            target = Path(work) / f"{name}.docx"
+            save_document(document, target, Properties(heading, f"{model.committee}, {style.date(model.date)}", model.committee))
+            if f"{name}.pdf" in names:
+                to_pdf(target, target.with_suffix(".pdf"))
+        return {name: (Path(work) / name).read_bytes() for name in names}
 
 
 def minutes_starter(meeting: Validated, path: Path) -> str:
