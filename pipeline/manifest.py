@@ -11,6 +11,7 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline.export import soffice_path, stop
+from pipeline.housestyle import templates_folder
 from pipeline.markdown import pandoc_path
 from pipeline.output import write_atomic
 from pipeline.validate import Validated
@@ -102,9 +103,20 @@ def read_manifest(folder: Path) -> dict | None:
 
 
 def relative(path: Path, root: Path) -> str:
-    """Return `path` as the input tree `root` names it (the path itself when outside it), as the manifest records it."""
+    """Return `path` as the input tree `root` names it, as the manifest records it.
+
+    A house style's file outside the tree is named from the house styles'
+    folder (``templates/lsc-ics/style.yaml``), as it is when the tree holds
+    them, so that moving the tree changes no name; anything else outside it,
+    by the path itself.
+    """
     try:
         return str(path.relative_to(root))
+    except ValueError:
+        pass
+    templates = templates_folder()
+    try:
+        return str(Path(templates.name) / path.relative_to(templates))
     except ValueError:
         return str(path)
 
