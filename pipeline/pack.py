@@ -17,6 +17,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from docx import Document
@@ -31,7 +32,8 @@ from pipeline.errors import BuildError, Problem, display_path
 from pipeline.export import font_warnings, missing
 from pipeline.housestyle import HouseStyle
 from pipeline.layouts.agenda import Pages, Row, agenda_document
-from pipeline.manifest import write_manifest
+from pipeline.manifest import read_manifest, write_manifest
+from pipeline.notice import spoken
 from pipeline.models.meeting import Meeting
 from pipeline.output import Properties, build_lock, replacing, save_document
 from pipeline.furniture import look_of
@@ -89,9 +91,11 @@ def build_pack(path: Path, out: Path, root: Path | None = None, pdf: bool = True
     model: Meeting = meeting.model
     folder = pack_folder(model, out)
     with build_lock(folder):
+        before = read_manifest(folder)
         with replacing(folder) as stage:
             built, failure = _build(meeting, stage, out, pdf)
     built.moved(stage, folder)
+    built.warnings = built.warnings + _changed_since_published(meeting, before, read_manifest(folder))
     if failure is not None:
         raise BuildError(f"{failure}; the Word outputs were written to {display_path(folder)}, without PDFs")
     return built
@@ -171,6 +175,30 @@ def _publications(built: PackBuilt, folder: Path) -> dict[str, dict]:
             "published": publication.published.isoformat() if publication and publication.published else None,
         }
     return record
+
+
+def _changed_since_published(meeting: Validated, before: dict | None, after: dict | None) -> list[Problem]:
+    """Warn of each file of a publication that differs from the last build's, which went out: what was published is kept as it was.
+
+    A publication counts as gone out when the last build already recorded it
+    with the same date. The warning stands at that date in the meeting file.
+    """
+    if not before or not after:
+        return []
+    was, now = before.get("publications", {}), after.get("publications", {})
+    changed: dict[tuple[str, str], list[str]] = {}
+    for name, record in now.items():
+        if record.get("published") and was.get(name) == record and before["outputs"].get(name) != after["outputs"].get(name):
+            changed.setdefault((record["publication"], record["published"]), []).append(name)
+    problems = []
+    for (publication, published), names in sorted(changed.items()):
+        loc = ("published",) if publication == "agenda" else ("supplements", int(publication.split()[-1]) - 1, "published")
+        what = "the agenda" if publication == "agenda" else publication
+        problems.append(meeting.source.problem(loc, f"{', '.join(sorted(names))} changed since {what} went out on "
+                                                    f"{spoken(date.fromisoformat(published))}, because an input changed; keep "
+                                                    "the copies that were published as the record of what was open for inspection",
+                                               warning=True))
+    return problems
 
 
 def made_parts(meeting: Validated, out: Path) -> tuple[Plan, dict[str, Made]]:

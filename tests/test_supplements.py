@@ -345,3 +345,19 @@ def test_wrong_supplements_are_errors_at_their_line(case, workdir, boardpapers):
     assert run.exit_code == 2
     problems = [line for line in run.stderr.splitlines() if "warning:" not in line]
     assert problems == [f"inputs/meeting.yaml:{message(text)}"]
+
+
+def test_a_published_file_that_changes_is_a_warning_at_its_date(workdir, boardpapers):
+    meeting = meeting_tree(workdir / "inputs")
+    args = ("pack", meeting, "--out", workdir / "out", "--root", workdir / "inputs", "--no-pdf")
+    assert boardpapers(*args).exit_code == 0
+    again = boardpapers(*args)
+    assert again.exit_code == 0 and "changed since" not in again.stderr, "a build of the same inputs changes nothing"
+    body = workdir / "inputs" / "hubs" / "body.md"
+    body.write_text(body.read_text(encoding="utf-8").replace("Two hubs", "Three hubs"), encoding="utf-8")
+    run = boardpapers(*args)
+    assert run.exit_code == 0
+    line = _line(PUBLISHED, "published:")
+    assert (f"inputs/meeting.yaml:{line}: published: warning: pack.docx, papers/02-community-diagnostic-hubs.docx, "
+            "public-pack.docx changed since the agenda went out on Friday 8 January 2021, because an input changed; keep "
+            "the copies that were published as the record of what was open for inspection") in run.stderr
