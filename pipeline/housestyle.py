@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import BuildError
-from pipeline.models.fields import MONTHS, WEEKDAYS, When
+from pipeline.models.fields import MONTHS, WEEKDAYS, When, letter
 from pipeline.models.house_style import HouseStyleSettings
 
 STYLE_FILE = "style.yaml"
@@ -117,16 +117,6 @@ def _along(colours: list[str], t: float) -> tuple[float, ...]:
     low = min(int(where), len(rgb) - 2)
     share = where - low
     return tuple(a + (b - a) * share for a, b in zip(rgb[low], rgb[low + 1]))
-
-
-def letter(index: int) -> str:
-    """Return A, B, ... Z, AA, AB ... for `index` from 0."""
-    text = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        text = chr(ord("A") + rest) + text
-    return text
 
 
 def _format(pattern: str, day: date) -> str:

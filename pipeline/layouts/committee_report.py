@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.compose import compose
-from pipeline.housestyle import HouseStyle, letter
+from pipeline.housestyle import HouseStyle
+from pipeline.models.fields import letter
 from pipeline.layouts.body import Appraisal, add_appendix, add_body_parts, word_appraisal
 from pipeline.layouts.laid import InPack, Laid, PdfSlots
 from pipeline.markdown import PandocJob

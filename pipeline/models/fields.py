@@ -333,3 +333,13 @@ def _house_style(value: Any, info: ValidationInfo) -> str:
 
 StyleName = Annotated[str, PlainValidator(_house_style), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"})]
 """The name of a house style: a folder under ``templates/``."""
+
+
+def letter(index: int) -> str:
+    """Return A, B, ... Z, AA, AB ... for `index` from 0."""
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = chr(ord("A") + rest) + text
+    return text

@@ -15,7 +15,7 @@ from pydantic import Field
 from pipeline.errors import Problem, display_path
 from pipeline.models.committee_report import CommitteeReport
 from pipeline.models.cover_sheet import CoverSheet
-from pipeline.models.fields import Count, Flag, IsoDate, Line, Model, Name, StyleName, Time, input_file
+from pipeline.models.fields import Count, Flag, IsoDate, Line, Model, Name, StyleName, Time, input_file, letter
 from pipeline.models.house_style import HouseStyleSettings
 from pipeline.models.includes import Include, Included
 from pipeline.source import Source
@@ -204,16 +204,12 @@ def item_numbers(meeting: Meeting) -> list[tuple[int, str]]:
     for item in meeting.items():
         if item.added:
             extra += 1
-            found.append((extra, f"{shown}{_letter(letters)}"))
+            found.append((extra, f"{shown}{letter(letters)}"))
             letters += 1
         else:
             shown, letters = shown + 1, 0
             found.append((shown, str(shown)))
     return found
-
-
-def _letter(index: int) -> str:
-    return chr(ord("A") + index % 26) * (index // 26 + 1)
 
 
 # --- rules ---------------------------------------------------------------------------
