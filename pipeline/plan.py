@@ -122,8 +122,8 @@ def plan(meeting: Validated) -> Plan:
                 public.append(item)
         return members, public
 
-    rows = agenda_rows(meeting)
-    publications = [Publication(None, model.published, agenda_rows(meeting, as_published=True), *parts(agenda_rows(meeting, True)))]
+    rows, published = agenda_rows(meeting), agenda_rows(meeting, as_published=True)
+    publications = [Publication(None, model.published, published, *parts(published))]
     for number, supplement in enumerate(model.supplements, start=1):
         held = [row for row in rows if row.supplement == number]
         publications.append(Publication(number, supplement.published, held, *parts(held)))
