@@ -17,7 +17,6 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from docx import Document
@@ -95,7 +94,7 @@ def build_pack(path: Path, out: Path, root: Path | None = None, pdf: bool = True
         with replacing(folder) as stage:
             built, failure = _build(meeting, stage, out, pdf)
     built.moved(stage, folder)
-    built.warnings = built.warnings + _changed_since_published(meeting, before, read_manifest(folder))
+    built.warnings = built.warnings + _changed_since_published(meeting, built, before, read_manifest(folder))
     if failure is not None:
         raise BuildError(f"{failure}; the Word outputs were written to {display_path(folder)}, without PDFs")
     return built
@@ -177,25 +176,28 @@ def _publications(built: PackBuilt, folder: Path) -> dict[str, dict]:
     return record
 
 
-def _changed_since_published(meeting: Validated, before: dict | None, after: dict | None) -> list[Problem]:
+def _changed_since_published(meeting: Validated, built: PackBuilt, before: dict | None, after: dict | None) -> list[Problem]:
     """Warn of each file of a publication that differs from the last build's, which went out: what was published is kept as it was.
 
-    A publication counts as gone out when the last build already recorded it
-    with the same date. The warning stands at that date in the meeting file.
+    A publication counts as gone out when the last build already recorded
+    its file with the same date. Builds with and without PDFs are not
+    compared. The warning stands at that date in the meeting file.
     """
-    if not before or not after:
-        return []
-    was, now = before.get("publications", {}), after.get("publications", {})
-    changed: dict[tuple[str, str], list[str]] = {}
-    for name, record in now.items():
-        if record.get("published") and was.get(name) == record and before["outputs"].get(name) != after["outputs"].get(name):
-            changed.setdefault((record["publication"], record["published"]), []).append(name)
+    if not before or not after or ("pack.pdf" in before["outputs"]) != ("pack.pdf" in after["outputs"]):
+        return []  # a build without PDFs states no page ranges: its agenda differs from one with them, by design
+    changed: dict[int | None, tuple[Publication, list[str]]] = {}
+    for path, publication in built.published.items():
+        name = str(path.relative_to(built.folder))
+        gone_out = publication.published and before.get("publications", {}).get(name) == after["publications"].get(name)
+        if gone_out and before["outputs"].get(name) != after["outputs"].get(name):
+            changed.setdefault(publication.supplement, (publication, []))[1].append(name)
     problems = []
-    for (publication, published), names in sorted(changed.items()):
-        loc = ("published",) if publication == "agenda" else ("supplements", int(publication.split()[-1]) - 1, "published")
-        what = "the agenda" if publication == "agenda" else publication
+    for publication, names in changed.values():
+        number = publication.supplement
+        loc = ("published",) if number is None else ("supplements", number - 1, "published")
+        what = "the agenda" if number is None else f"supplement {number}"
         problems.append(meeting.source.problem(loc, f"{', '.join(sorted(names))} changed since {what} went out on "
-                                                    f"{spoken(date.fromisoformat(published))}, because an input changed; keep "
+                                                    f"{spoken(publication.published)}, because an input changed; keep "
                                                     "the copies that were published as the record of what was open for inspection",
                                                warning=True))
     return problems
