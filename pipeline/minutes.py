@@ -53,7 +53,11 @@ def build_minutes(path: Path, out: Path, root: Path | None = None, pdf: bool = F
     papers, the house style, the tools and the code) is taken from the cache
     under `out`, with no LibreOffice started.
     """
-    validated = validate_kind(path, root, "minutes")
+    return write_minutes(validate_kind(path, root, "minutes"), out, pdf)
+
+
+def write_minutes(validated: Validated, out: Path, pdf: bool) -> MinutesBuilt:
+    """Build the minutes `validated` as :func:`build_minutes` does."""
     style = validated.style
     folder = minutes_folder(validated, out)
     cache, key = Cache(out), paper_key(validated, pdf)

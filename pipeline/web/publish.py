@@ -28,10 +28,10 @@ from pipeline.export import missing
 from pipeline.furniture import look_of
 from pipeline.housestyle import HouseStyle
 from pipeline.layouts.minutes import decision_records
-from pipeline.minutes import build_minutes
+from pipeline.minutes import write_minutes
 from pipeline.output import build_lock, replacing
 from pipeline.pack import build_pack, made_parts, pack_folder
-from pipeline.validate import validate
+from pipeline.validate import Validated, validate
 from pipeline.web import opendata
 from pipeline.web.feeds import atom, calendar
 from pipeline.web.pages import SITE_CSS, Templates, house_css, site_folder
@@ -79,7 +79,7 @@ def publish(folder: Path, out: Path, work: Path, root: Path | None = None, today
         meeting = validate(path, root)
         planned, made = made_parts(meeting, work)
         name = organisation or meeting.style.settings.organisation
-        record = _minutes_record(minutes[path.resolve()], work, root, warnings) if path.resolve() in minutes else None
+        record = _minutes_record(minutes[path.resolve()], work, warnings) if path.resolve() in minutes else None
         sites.append((meeting.style, meeting_site(planned, made, pack_folder(meeting.model, work), cache,
                                                   look_of(meeting.style), {"organisation": name}, record)))
     houses = {style.settings.organisation for style, _ in sites}
@@ -91,20 +91,19 @@ def publish(folder: Path, out: Path, work: Path, root: Path | None = None, today
     return published
 
 
-def _minutes_of(folder: Path, root: Path | None) -> dict[Path, Path]:
-    """Return the minutes file of each meeting that has one under `folder`, by the meeting's path."""
+def _minutes_of(folder: Path, root: Path | None) -> dict[Path, Validated]:
+    """Return the minutes of each meeting that has them under `folder`, validated, by the meeting's path."""
     found = {}
     for path in files_of_kind(folder, "minutes"):
         validated = validate(path, root)
-        found[validated.model.meeting.resolve()] = path
+        found[validated.model.meeting.resolve()] = validated
     return found
 
 
-def _minutes_record(path: Path, work: Path, root: Path | None, warnings: list[Problem]) -> MinutesRecord:
-    """Build the minutes `path` (their public minutes and decisions, with PDFs) under `work`; return what the site shows of them."""
-    built = build_minutes(path, work / "minutes", root, pdf=True)
+def _minutes_record(validated: Validated, work: Path, warnings: list[Problem]) -> MinutesRecord:
+    """Build the minutes `validated` (their public minutes and decisions, with PDFs) under `work`; return what the site shows of them."""
+    built = write_minutes(validated, work / "minutes", pdf=True)
     warnings += [w for w in built.warnings if w not in warnings]
-    validated = validate(path, root)
     minutes = validated.model
     status = "draft" if minutes.approved_on is None else f"approved on {validated.style.date(minutes.approved_on)}"
     return MinutesRecord(built.folder, status, decision_records(validated))
