@@ -24,11 +24,10 @@ def meeting_timetable(meeting: Validated) -> Timetable:
     return timetable(meeting.model.date, Rules.of(meeting.style.settings))
 
 
-def timetable_rows(meeting: Validated) -> list[tuple[str, date, str]]:
-    """Return the timetable's rows: what, when, and a note (how the day was reached, or how the agenda's publication went)."""
+def timetable_rows(meeting: Validated, dates: Timetable) -> list[tuple[str, date, str]]:
+    """Return the rows of the timetable `dates` of `meeting`: what, when, and a note (how the day was reached, or how the agenda's publication went)."""
     model: Meeting = meeting.model
     rules = Rules.of(meeting.style.settings)
-    dates = meeting_timetable(meeting)
     rows = [
         ("Reports due", dates.deadline, f"{rules.report_days} working day{'s' * (rules.report_days != 1)} before publication"),
         ("Agenda published by", dates.publication, f"the last working day leaving {rules.describe()} before the meeting"),
@@ -49,14 +48,14 @@ def timetable_text(meeting: Validated) -> str:
     model: Meeting = meeting.model
     style = meeting.style
     rules = Rules.of(style.settings)
-    rows = [(what, WEEKDAYS[day.weekday()], style.date(day), note) for what, day, note in timetable_rows(meeting)]
+    dates = meeting_timetable(meeting)
+    rows = [(what, WEEKDAYS[day.weekday()], style.date(day), note) for what, day, note in timetable_rows(meeting, dates)]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [f"{model.committee}, {style.date(model.date)}: {rules.describe()}' notice, "
              f"bank holidays of {rules.region.replace('-', ' ').title().replace(' And ', ' and ')}", ""]
     lines += ["  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths)) + "  " + row[3] for row in rows]
-    holidays = meeting_timetable(meeting).holidays
-    if holidays:
-        lines += ["", "Bank holidays in between: " + "; ".join(f"{style.date(day)} ({name})" for day, name in holidays)]
+    if dates.holidays:
+        lines += ["", "Bank holidays in between: " + "; ".join(f"{style.date(day)} ({name})" for day, name in dates.holidays)]
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 

@@ -290,11 +290,10 @@ def minutes_rule(meeting: Meeting, source: Source, included: dict[Path, Included
     for number, loc, item in numbered(meeting):
         if item.minutes not in included:
             continue
-        minutes, minutes_source = included[item.minutes]
-        earlier = included.get(minutes.meeting)
-        if earlier is None:
+        minutes = included[item.minutes][0]
+        if minutes.meeting not in included:
             continue
-        earlier = earlier[0]
+        earlier = included[minutes.meeting][0]
         if earlier.committee != meeting.committee:
             problems.append(source.problem(loc + ("minutes",), f"are the minutes of the '{earlier.committee}', but this is a meeting of the '{meeting.committee}'"))
         elif earlier.date >= meeting.date:

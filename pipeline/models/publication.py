@@ -36,7 +36,8 @@ def supplement_rule(meeting: Meeting, source: Source, included: dict[Path, Inclu
     """Supplements follow the published agenda, in order, before the meeting; each publishes items; added items are urgent."""
     problems = []
     held: dict[int, list[str]] = {}
-    for number, loc, item in numbered(meeting):
+    items = numbered(meeting)
+    for number, loc, item in items:
         if item.supplement is not None:
             held.setdefault(item.supplement, []).append(number)
             if item.supplement > len(meeting.supplements):
@@ -69,7 +70,7 @@ def supplement_rule(meeting: Meeting, source: Source, included: dict[Path, Inclu
             problems.append(source.problem(("supplements", index), f"supplement {n} publishes no item: give the items it published "
                                                                    f"supplement: {n}, or remove it"))
         elif supplement.published > latest and supplement.published <= meeting.date:
-            waiting = [number for number, _, item in numbered(meeting) if item.supplement == n and item.urgent_reason is None]
+            waiting = [number for number, _, item in items if item.supplement == n and item.urgent_reason is None]
             if waiting:
                 problems.append(source.problem(loc, f"is {spoken(supplement.published)}, later than {spoken(latest)}, the last day for "
                                                     f"{rules.describe()}' notice, so its items can be taken only as urgent business: "
