@@ -601,6 +601,12 @@ class TableTemplate:
         """A row holding only a docxtpl row tag ({%tr ... %}); docxtpl removes it."""
         self.row(table, [tag], merged=True)
 
+    def next_meeting(self) -> None:
+        """The line naming the next meeting, as seed 003 closes its agenda and minutes (none when there is none)."""
+        self.paragraph("{%p if next_meeting %}", "Body Text")
+        self.paragraph("Date and Time of the Next {{ next_meeting.label }}: {{ next_meeting.when }}", "Report Label")
+        self.paragraph("{%p endif %}", "Body Text")
+
     def intro(self) -> None:
         """A supplementary agenda's paragraph saying when it was published and what it brings (none on the agenda)."""
         self.paragraph("{%p if intro %}", "Body Text")
@@ -640,9 +646,7 @@ class IcsAgendaLayout(TableTemplate):
         self.tag(table, "{%tr endfor %}")
         ooxml.set_widths(table, widths)
         self.paragraph("{%p endfor %}", "Body Text")
-        self.paragraph("{%p if next_meeting %}", "Body Text")
-        self.paragraph("Date and Time of the Next {{ next_meeting.label }}: {{ next_meeting.when }}", "Report Label")
-        self.paragraph("{%p endif %}", "Body Text")
+        self.next_meeting()
         return self.save("agenda")
 
 
@@ -744,9 +748,7 @@ class MinutesLayout(TableTemplate):
         self.tag(table, "{%tr endfor %}")
         ooxml.set_widths(table, widths)
         p("{%p endfor %}", "Body Text")
-        p("{%p if next_meeting %}", "Body Text")
-        p("Date and Time of the Next {{ next_meeting.label }}: {{ next_meeting.when }}", "Report Label")
-        p("{%p endif %}", "Body Text")
+        self.next_meeting()
         return self.save("minutes")
 
     def heading_row(self, table, text: str) -> None:
